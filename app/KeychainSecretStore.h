@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SecretStore.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QThread>
+
+class KeychainWorker;
+
+// Secrets in the OS keychain through QtKeychain (the Secret Service on Linux, the Keychain on
+// macOS, the Credential Manager on Windows). Keychain jobs run on a thread of their own, so the
+// caller's thread never spins a nested event loop. When no keychain answers, secrets are kept in
+// memory for this run only (never written anywhere) and status() says why.
+class KeychainSecretStore : public SecretStore
+{
+public:
+    explicit KeychainSecretStore(QString service = QStringLiteral("switchboard"),
+                                 int timeoutMs = 20000);
+    ~KeychainSecretStore() override;
+
+    std::optional<QString> read(const QString &key) override;
+    void write(const QString &key, const QString &value) override;
+    void remove(const QString &key) override;
+    bool isPersistent() const override;
+    QString status() const override;
+
+private:
+    void markUnavailable(const QString &reason);
+
+    QThread m_thread;
+    KeychainWorker *m_worker;
+    mutable QMutex m_mutex;
+    QHash<QString, std::optional<QString>> m_cache; // nullopt: known to be absent
+    bool m_available = true;
+    QString m_problem;
+};

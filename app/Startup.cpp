@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Startup.h"
+
+#include "AppError.h"
+#include "DataDir.h"
+#include "ProviderFactories.h"
+#include "SandboxScenarios.h"
+#include "SecretStore.h"
+#include "Store.h"
+#include "Version.h"
+
+using namespace Qt::StringLiterals;
+
+bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *error,
+                      int *exitCode)
+{
+    dataDir = DataDir::prepare(options.dataDir, error);
+    if (dataDir.isEmpty()) {
+        *exitCode = DataDirUnusable;
+        return false;
+    }
+    StackConfig config;
+    if (options.databaseUrl.isEmpty()) {
+        config.store = StoreLocation::sqliteInDataDir(dataDir);
+    } else if (!StoreLocation::parse(options.databaseUrl, &config.store, error)) {
+        *error = u"--database: "_s + *error;
+        *exitCode = BadUsage;
+        return false;
+    }
+    config.server.bindAddress = options.bindAddress;
+    config.server.port = options.port;
+    config.server.limits = options.limits;
+    try {
+        apiKey = Credentials::loadOrCreateApiKey(secrets);
+        config.defaults = Credentials::loadProviderDefaults(secrets, options);
+    } catch (const AppError &bad) {
+        *error = bad.message();
+        *exitCode = BadCredentials;
+        return false;
+    }
+    config.apiKey = apiKey.key;
+    config.pacing = options.sandbox ? sandboxPacing() : CallMonitor::Pacing{};
+    stack = std::make_unique<ServerStack>(config, secrets, makeProviderFactory(options));
+    return true;
+}
+
+QString Startup::banner(const SecretStore &secrets) const
+{
+    const QString base = stack->server().baseUrl();
+    QStringList lines;
+    lines << u"Switchboard %1"_s.arg(QStringLiteral(SWITCHBOARD_VERSION));
+    if (stack->isSandbox()) {
+        lines
+            << u"Sandbox mode: Ultravox and Twilio are simulated; no accounts, no network, no cost."_s;
+        QStringList numbers;
+        for (const Sandbox::Number &number : Sandbox::numbers())
+            numbers << number.phoneNumber + u" -> "_s + number.outcome;
+        lines << u"  Sandbox numbers: "_s + numbers.join(u"; "_s) +
+                     u"; any other number completes."_s;
+    }
+    lines << u"Data: %1"_s.arg(stack->store().location().displayName());
+    lines << u"REST API: %1/api/v1   docs: %1/docs   ReDoc: %1/redoc"_s.arg(base);
+    switch (apiKey.source) {
+    case Credentials::ApiKey::Source::Generated:
+        if (secrets.isPersistent())
+            lines << u"API key (new, stored in the keychain, shown only now): %1"_s.arg(apiKey.key);
+        else
+            lines << u"API key for this run only (the keychain is unavailable, so it is not kept; "
+                     u"set SWITCHBOARD_API_KEY to choose a lasting one): %1"_s.arg(apiKey.key);
+        break;
+    case Credentials::ApiKey::Source::Environment:
+        lines << u"API key: from SWITCHBOARD_API_KEY"_s;
+        break;
+    case Credentials::ApiKey::Source::Keychain:
+        lines << u"API key: the one in the keychain (secret-tool lookup service switchboard "
+                 u"username api_key)"_s;
+        break;
+    }
+    lines << u"Try: curl -H 'X-API-Key: <key>' %1/api/v1/agents"_s.arg(base);
+    return lines.join(u'\n');
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Agent.h"
+
+#include <QMap>
+#include <optional>
+
+class Store;
+
+// Agents in the store. Writes carry the version the writer read; a stale one changes nothing.
+class AgentRepository
+{
+public:
+    explicit AgentRepository(Store &store)
+        : m_store(store)
+    {
+    }
+
+    void insert(const Agent &agent);
+    // Writes `agent` if the stored version is still `agent.version`; on success the version in
+    // `agent` moves on by one. Returns false when someone else wrote first or the agent is gone.
+    bool update(Agent &agent);
+    bool remove(const QString &id);
+    std::optional<Agent> find(const QString &id);
+    // Oldest first, so that offsets stay stable while agents are added. limit < 0: all.
+    QList<Agent> list(qint64 limit, qint64 offset);
+    qint64 count();
+    QMap<QString, qint64> countByStatus();
+
+private:
+    Store &m_store;
+};

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+class FieldErrors;
+
+enum class CallStatus {
+    Initiated,
+    Ringing,
+    InProgress,
+    Completed,
+    Failed,
+    Busy,
+    NoAnswer,
+    Canceled
+};
+
+QString toString(CallStatus status);
+bool callStatusFromString(const QString &text, CallStatus *status);
+// Completed, failed, busy, no-answer and canceled end a call; nothing changes it afterwards.
+bool isFinal(CallStatus status);
+const QList<CallStatus> &allCallStatuses();
+
+// A turn of the conversation, as Ultravox reports it.
+struct TranscriptMessage
+{
+    QString role; // "agent", "user", "tool_call", "tool_result"
+    QString text;
+    qint64 ordinal = 0;
+    QJsonObject toJson() const;
+};
+
+// Every call attempt leaves one of these, also when a provider failed half-way.
+struct CallRecord
+{
+    QString id;      // ours, always present ("call_..."); the API also finds a call by it
+    QString callSid; // Twilio's call SID once Twilio accepted the call
+    QString agentId;
+    QString agentName;    // kept so the log still reads well after the agent is deleted
+    qint64 companyId = 0; // set for calls placed through a company profile
+    QString phoneNumber;
+    QString fromNumber;
+    CallStatus status = CallStatus::Initiated;
+    QJsonObject templateContext;
+    QString joinUrl;
+    QString ultravoxCallId;
+    QString twilioStatus;
+    QString endReason; // Ultravox's endReason
+    QJsonObject error; // {provider, message, http_status, code, more_info} of what went wrong
+    bool sandbox = false;
+    bool transcriptFetched = false;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    qint64 answeredAt = 0;
+    qint64 endedAt = 0;
+    int durationSeconds = -1;
+    qint64 version = 1;
+
+    QString publicId() const { return callSid.isEmpty() ? id : callSid; }
+    QJsonObject toJson() const;
+};
+
+// The body of POST /api/v1/calls/{agent_id}, read and checked.
+struct CallRequest
+{
+    QString agentId;
+    QString phoneNumber;
+    QJsonObject templateContext;
+
+    static CallRequest fromJson(const QJsonObject &json, const QString &pathAgentId,
+                                FieldErrors &errors);
+};
+
+// Checks a call's template context: at most 50 variables, identifier keys that are not reserved,
+// strings (also nested ones) of at most 1000 characters.
+void validateTemplateContext(const QJsonObject &context, FieldErrors &errors,
+                             const QString &field = QStringLiteral("template_context"));

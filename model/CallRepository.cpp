@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CallRepository.h"
+
+#include "Store.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString columns =
+    u"id, call_sid, agent_id, agent_name, company_id, phone_number, from_number, status, "
+    u"template_context, join_url, ultravox_call_id, twilio_status, end_reason, error, sandbox, "
+    u"transcript_fetched, created_at, updated_at, answered_at, ended_at, duration_seconds, version"_s;
+
+const QString unfinishedCondition = u"status IN ('initiated', 'ringing', 'in-progress')"_s;
+
+QString toJsonText(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject fromJsonText(const QVariant &value)
+{
+    return value.isNull() ? QJsonObject()
+                          : QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QVariant nullIfZero(qint64 value)
+{
+    return value <= 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(value);
+}
+
+CallRecord readCall(const QSqlQuery &query)
+{
+    CallRecord call;
+    call.id = query.value(0).toString();
+    call.callSid = query.value(1).toString();
+    call.agentId = query.value(2).toString();
+    call.agentName = query.value(3).toString();
+    call.companyId = query.value(4).toLongLong();
+    call.phoneNumber = query.value(5).toString();
+    call.fromNumber = query.value(6).toString();
+    if (!callStatusFromString(query.value(7).toString(), &call.status))
+        call.status = CallStatus::Failed;
+    call.templateContext = fromJsonText(query.value(8));
+    call.joinUrl = query.value(9).toString();
+    call.ultravoxCallId = query.value(10).toString();
+    call.twilioStatus = query.value(11).toString();
+    call.endReason = query.value(12).toString();
+    call.error = fromJsonText(query.value(13));
+    call.sandbox = query.value(14).toInt() != 0;
+    call.transcriptFetched = query.value(15).toInt() != 0;
+    call.createdAt = query.value(16).toLongLong();
+    call.updatedAt = query.value(17).toLongLong();
+    call.answeredAt = query.value(18).toLongLong();
+    call.endedAt = query.value(19).toLongLong();
+    call.durationSeconds = query.value(20).isNull() ? -1 : query.value(20).toInt();
+    call.version = query.value(21).toLongLong();
+    return call;
+}
+
+// Every column but id, created_at and version, in the order both INSERT and UPDATE use.
+void bindFields(QSqlQuery &query, const CallRecord &call)
+{
+    query.addBindValue(nullIfEmpty(call.callSid));
+    query.addBindValue(nullIfEmpty(call.agentId));
+    query.addBindValue(nullIfEmpty(call.agentName));
+    query.addBindValue(nullIfZero(call.companyId));
+    query.addBindValue(call.phoneNumber);
+    query.addBindValue(nullIfEmpty(call.fromNumber));
+    query.addBindValue(toString(call.status));
+    query.addBindValue(toJsonText(call.templateContext));
+    query.addBindValue(nullIfEmpty(call.joinUrl));
+    query.addBindValue(nullIfEmpty(call.ultravoxCallId));
+    query.addBindValue(nullIfEmpty(call.twilioStatus));
+    query.addBindValue(nullIfEmpty(call.endReason));
+    query.addBindValue(call.error.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                            : QVariant(toJsonText(call.error)));
+    query.addBindValue(call.sandbox ? 1 : 0);
+    query.addBindValue(call.transcriptFetched ? 1 : 0);
+    query.addBindValue(call.updatedAt);
+    query.addBindValue(nullIfZero(call.answeredAt));
+    query.addBindValue(nullIfZero(call.endedAt));
+    query.addBindValue(call.durationSeconds < 0 ? QVariant(QMetaType::fromType<int>())
+                                                : QVariant(call.durationSeconds));
+}
+
+struct WhereClause
+{
+    QString sql;
+    QVariantList values;
+};
+
+WhereClause whereFor(const CallFilter &filter)
+{
+    QStringList conditions;
+    WhereClause clause;
+    if (!filter.agentId.isEmpty()) {
+        conditions << u"agent_id = ?"_s;
+        clause.values << filter.agentId;
+    }
+    if (filter.status) {
+        conditions << u"status = ?"_s;
+        clause.values << toString(*filter.status);
+    }
+    if (!filter.phoneNumber.isEmpty()) {
+        if (filter.phoneNumber.endsWith(u'*')) {
+            QString prefix = filter.phoneNumber.chopped(1);
+            prefix.replace(u'!', u"!!"_s).replace(u'%', u"!%"_s).replace(u'_', u"!_"_s);
+            conditions << u"phone_number LIKE ? ESCAPE '!'"_s;
+            clause.values << QString(prefix + u'%');
+        } else {
+            conditions << u"phone_number = ?"_s;
+            clause.values << filter.phoneNumber;
+        }
+    }
+    if (filter.companyId > 0) {
+        conditions << u"company_id = ?"_s;
+        clause.values << filter.companyId;
+    }
+    if (filter.createdFrom > 0) {
+        conditions << u"created_at >= ?"_s;
+        clause.values << filter.createdFrom;
+    }
+    if (filter.createdTo > 0) {
+        conditions << u"created_at < ?"_s;
+        clause.values << filter.createdTo;
+    }
+    if (!filter.text.isEmpty()) {
+        conditions
+            << u"(phone_number LIKE ? ESCAPE '!' OR agent_name LIKE ? ESCAPE '!' OR "
+               u"call_sid LIKE ? ESCAPE '!' OR id LIKE ? ESCAPE '!' OR error LIKE ? ESCAPE '!')"_s;
+        QString pattern = filter.text;
+        pattern.replace(u'!', u"!!"_s).replace(u'%', u"!%"_s).replace(u'_', u"!_"_s);
+        pattern = u'%' + pattern + u'%';
+        for (int i = 0; i < 5; ++i)
+            clause.values << pattern;
+    }
+    if (!conditions.isEmpty())
+        clause.sql = u" WHERE "_s + conditions.join(u" AND "_s);
+    return clause;
+}
+} // namespace
+
+void CallRepository::insert(const CallRecord &call)
+{
+    QSqlQuery &query = m_store.prepared(
+        u"INSERT INTO calls (call_sid, agent_id, agent_name, company_id, phone_number, "
+        u"from_number, status, template_context, join_url, ultravox_call_id, twilio_status, "
+        u"end_reason, error, sandbox, transcript_fetched, updated_at, answered_at, ended_at, "
+        u"duration_seconds, id, created_at, version) "
+        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    bindFields(query, call);
+    query.addBindValue(call.id);
+    query.addBindValue(call.createdAt);
+    query.addBindValue(call.version);
+    m_store.exec(query);
+}
+
+bool CallRepository::update(CallRecord &call)
+{
+    QSqlQuery &query = m_store.prepared(
+        u"UPDATE calls SET call_sid = ?, agent_id = ?, agent_name = ?, company_id = ?, "
+        u"phone_number = ?, from_number = ?, status = ?, template_context = ?, join_url = ?, "
+        u"ultravox_call_id = ?, twilio_status = ?, end_reason = ?, error = ?, sandbox = ?, "
+        u"transcript_fetched = ?, updated_at = ?, answered_at = ?, ended_at = ?, "
+        u"duration_seconds = ?, version = version + 1 WHERE id = ? AND version = ?"_s);
+    bindFields(query, call);
+    query.addBindValue(call.id);
+    query.addBindValue(call.version);
+    m_store.exec(query);
+    if (query.numRowsAffected() != 1)
+        return false;
+    ++call.version;
+    return true;
+}
+
+std::optional<CallRecord> CallRepository::find(const QString &idOrSid)
+{
+    QSqlQuery &query =
+        m_store.prepared(u"SELECT "_s + columns + u" FROM calls WHERE id = ? OR call_sid = ?"_s);
+    query.addBindValue(idOrSid);
+    query.addBindValue(idOrSid);
+    m_store.exec(query);
+    if (!query.next())
+        return std::nullopt;
+    CallRecord call = readCall(query);
+    query.finish();
+    return call;
+}
+
+QList<CallRecord> CallRepository::list(const CallFilter &filter)
+{
+    const WhereClause where = whereFor(filter);
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns + u" FROM calls"_s + where.sql +
+                                        u" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"_s);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    query.addBindValue(filter.limit < 0 ? std::numeric_limits<qint64>::max() : filter.limit);
+    query.addBindValue(filter.offset);
+    m_store.exec(query);
+    QList<CallRecord> calls;
+    while (query.next())
+        calls.append(readCall(query));
+    query.finish();
+    return calls;
+}
+
+qint64 CallRepository::count(const CallFilter &filter)
+{
+    const WhereClause where = whereFor(filter);
+    QSqlQuery &query = m_store.prepared(u"SELECT COUNT(*) FROM calls"_s + where.sql);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    m_store.exec(query);
+    const qint64 total = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return total;
+}
+
+QMap<QString, qint64> CallRepository::countByStatus()
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT status, COUNT(*) FROM calls GROUP BY status"_s);
+    m_store.exec(query);
+    QMap<QString, qint64> counts;
+    while (query.next())
+        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    query.finish();
+    return counts;
+}
+
+QList<CallRecord> CallRepository::unfinished()
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns + u" FROM calls WHERE "_s +
+                                        unfinishedCondition + u" ORDER BY created_at"_s);
+    m_store.exec(query);
+    QList<CallRecord> calls;
+    while (query.next())
+        calls.append(readCall(query));
+    query.finish();
+    return calls;
+}
+
+QList<CallRecord> CallRepository::awaitingTranscript()
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns +
+                                        u" FROM calls WHERE transcript_fetched = 0 AND NOT "_s +
+                                        unfinishedCondition + u" ORDER BY created_at"_s);
+    m_store.exec(query);
+    QList<CallRecord> calls;
+    while (query.next())
+        calls.append(readCall(query));
+    query.finish();
+    return calls;
+}
+
+qint64 CallRepository::unfinishedCount()
+{
+    QSqlQuery &query =
+        m_store.prepared(u"SELECT COUNT(*) FROM calls WHERE "_s + unfinishedCondition);
+    m_store.exec(query);
+    const qint64 total = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return total;
+}
+
+qint64 CallRepository::unfinishedCountForAgent(const QString &agentId)
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT COUNT(*) FROM calls WHERE agent_id = ? AND "_s +
+                                        unfinishedCondition);
+    query.addBindValue(agentId);
+    m_store.exec(query);
+    const qint64 total = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return total;
+}
+
+void CallRepository::replaceTranscript(const QString &callId,
+                                       const QList<TranscriptMessage> &messages)
+{
+    QSqlQuery &remove = m_store.prepared(u"DELETE FROM call_messages WHERE call_id = ?"_s);
+    remove.addBindValue(callId);
+    m_store.exec(remove);
+    QSqlQuery &insert = m_store.prepared(
+        u"INSERT INTO call_messages (call_id, ordinal, role, text) VALUES (?, ?, ?, ?)"_s);
+    for (const TranscriptMessage &message : messages) {
+        insert.addBindValue(callId);
+        insert.addBindValue(message.ordinal);
+        insert.addBindValue(message.role);
+        insert.addBindValue(message.text);
+        m_store.exec(insert);
+    }
+}
+
+QList<TranscriptMessage> CallRepository::transcript(const QString &callId)
+{
+    QSqlQuery &query = m_store.prepared(
+        u"SELECT ordinal, role, text FROM call_messages WHERE call_id = ? ORDER BY ordinal"_s);
+    query.addBindValue(callId);
+    m_store.exec(query);
+    QList<TranscriptMessage> messages;
+    while (query.next())
+        messages.append(
+            {query.value(1).toString(), query.value(2).toString(), query.value(0).toLongLong()});
+    query.finish();
+    return messages;
+}

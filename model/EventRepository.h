@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Event.h"
+
+#include <QList>
+
+class Store;
+
+class EventRepository
+{
+public:
+    explicit EventRepository(Store &store)
+        : m_store(store)
+    {
+    }
+
+    // Stores the event and returns it with its id.
+    EventRecord append(EventRecord event);
+    // Newest first.
+    QList<EventRecord> recent(qint64 limit);
+    qint64 count();
+
+private:
+    Store &m_store;
+};

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Routes.h"
+
+#include "AgentsController.h"
+#include "CallsController.h"
+#include "CompaniesController.h"
+#include "DocsController.h"
+#include "MonitoringController.h"
+
+void registerAllRoutes(Router &router, Core &core)
+{
+    AgentsController::registerRoutes(router, core);
+    CallsController::registerRoutes(router, core);
+    CompaniesController::registerRoutes(router, core);
+    MonitoringController::registerRoutes(router, core);
+    DocsController::registerRoutes(router);
+}

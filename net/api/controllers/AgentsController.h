@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class Core;
+class Router;
+
+// /api/v1/agents: create, list, get, update (PUT), delete.
+namespace AgentsController {
+void registerRoutes(Router &router, Core &core);
+}

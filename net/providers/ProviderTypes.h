@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AppError.h"
+#include "Call.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+// What a provider (Ultravox or Twilio, real or sandbox) said when it did not do what was asked.
+struct ProviderError
+{
+    QString provider;                     // "ultravox" or "twilio"
+    ErrorKind kind = ErrorKind::Provider; // Provider, ProviderUnavailable or ProviderTimeout
+    int httpStatus = 0;                   // the provider's HTTP status; 0 when none came
+    QString code;                         // Twilio's numeric code, or Ultravox's field name
+    QString message;                      // the provider's own words
+    QString moreInfo;                     // Twilio's more_info link
+    QString body;                         // the raw body, shortened, for the operator
+    int retryAfterSeconds = 0;
+
+    QJsonObject toJson() const;
+    // An AppError whose message starts with what we were doing ("Creating the agent on Ultravox").
+    AppError toAppError(const QString &doing, QJsonObject extraDetails = {}) const;
+    QString summary() const; // "Ultravox answered 401: Invalid API key"
+};
+
+// The result of a provider call: a value or a ProviderError.
+template<typename T>
+class Outcome
+{
+public:
+    Outcome(T value)
+        : m_value(std::move(value))
+    {
+    }
+    Outcome(ProviderError error)
+        : m_error(std::move(error))
+    {
+    }
+    bool ok() const { return m_value.has_value(); }
+    const T &value() const { return *m_value; }
+    const ProviderError &error() const { return m_error; }
+
+private:
+    std::optional<T> m_value;
+    ProviderError m_error;
+};
+
+struct Done
+{
+};
+
+// Providers call back on their own thread, always later than the call that started the work,
+// and never once `context` is gone.
+template<typename T>
+using Callback = std::function<void(const Outcome<T> &)>;
+
+struct UltravoxCredentials
+{
+    QString apiKey;
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.ultravox.ai/api/"));
+};
+
+struct TwilioCredentials
+{
+    QString accountSid;
+    QString authToken;
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.twilio.com/"));
+};
+
+struct UltravoxAccount
+{
+    QString name;
+    int activeCalls = 0;
+    int allowedConcurrentCalls = 0;
+};
+
+struct RemoteAgentSpec
+{
+    QString name; // at most 64 characters, see remoteAgentName()
+    QString systemPrompt;
+    QString voice; // empty: Ultravox's default
+    QString languageHint;
+};
+
+struct RemoteAgent
+{
+    QString agentId;
+    QString name;
+};
+
+struct Voice
+{
+    QString voiceId;
+    QString name;
+    QString primaryLanguage;
+    QString description;
+    QString previewUrl;
+};
+
+struct AdHocCallSpec
+{
+    QString systemPrompt;
+    QString model;
+    QString voice;
+    QString firstSpeaker; // FIRST_SPEAKER_USER or FIRST_SPEAKER_AGENT
+};
+
+struct UltravoxCall
+{
+    QString callId;
+    QString joinUrl;
+    qint64 created = 0;
+    qint64 joined = 0;
+    qint64 ended = 0;
+    QString endReason;
+    QString shortSummary;
+};
+
+struct TwilioAccount
+{
+    QString sid;
+    QString friendlyName;
+    QString status;
+};
+
+struct PlaceCallSpec
+{
+    QString to;
+    QString from;
+    QString twiml;
+};
+
+struct TwilioCall
+{
+    QString sid;
+    QString status; // Twilio's own: queued, ringing, in-progress, completed, busy, failed, ...
+    QString to;
+    QString from;
+    qint64 startTime = 0;
+    qint64 endTime = 0;
+    int durationSeconds = -1;
+};
+
+struct OwnedNumber
+{
+    QString phoneNumber;
+    QString friendlyName;
+};
+
+// Ultravox names agents in at most 64 characters; ours may have 100. The full name stays local.
+QString remoteAgentName(const QString &name);
+// Twilio's call status in the spec's terms (queued -> initiated).
+CallStatus callStatusFromTwilio(const QString &twilioStatus, bool *known = nullptr);
+// TwiML that connects the call to Ultravox's join URL, XML-escaped.
+QString streamTwiml(const QString &joinUrl);

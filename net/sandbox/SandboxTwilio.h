@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SandboxOptions.h"
+#include "TwilioProvider.h"
+
+#include <QHash>
+#include <QMutex>
+
+// A simulated Twilio account. A call's state is a function of the time since it was placed and
+// of its number's scenario, both written into its SID, so calls placed before a restart still
+// finish afterwards. Only hang-ups are remembered in memory.
+class SandboxTwilio : public TwilioProvider
+{
+public:
+    explicit SandboxTwilio(SandboxOptions options);
+
+    void checkAccount(QObject *context, Callback<TwilioAccount> done) override;
+    void placeCall(const PlaceCallSpec &spec, QObject *context, Callback<TwilioCall> done) override;
+    void getCall(const QString &sid, QObject *context, Callback<TwilioCall> done) override;
+    void hangUp(const QString &sid, bool cancel, QObject *context,
+                Callback<TwilioCall> done) override;
+    void listNumbers(QObject *context, Callback<QList<OwnedNumber>> done) override;
+
+    static constexpr const char *AccountSid = "AC00000000000000000000000000000000";
+
+private:
+    struct HungUp
+    {
+        QString status;
+        qint64 atMs;
+    };
+    std::optional<TwilioCall> callState(const QString &sid, qint64 nowMs) const;
+    int latency() const;
+
+    SandboxOptions m_options;
+    mutable QMutex m_mutex;
+    QHash<QString, HungUp> m_hungUp;
+    QHash<QString, QPair<QString, QString>> m_numbers; // sid -> (to, from), for display only
+};

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AgentService.h"
+
+#include "AgentRepository.h"
+#include "CallRepository.h"
+#include "EventLog.h"
+#include "Ids.h"
+#include "ProviderHub.h"
+#include "Timestamps.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcAgents, "switchboard.agents")
+
+namespace {
+RemoteAgentSpec remoteSpec(const AgentConfig &config)
+{
+    RemoteAgentSpec spec;
+    spec.name = remoteAgentName(config.name);
+    spec.systemPrompt = config.prompt;
+    spec.voice = config.voice == u"default"_s ? QString() : config.voice;
+    spec.languageHint = config.language;
+    return spec;
+}
+} // namespace
+
+AppError staleWriteError(const QString &what, const QJsonObject &current)
+{
+    return AppError(ErrorKind::Conflict,
+                    u"%1 was changed by someone else since you read it (now version %2). Reload "
+                    u"it, or send your change again with the current version."_s.arg(what)
+                        .arg(current.value(u"version"_s).toInteger()),
+                    {{u"current"_s, current}});
+}
+
+AgentService::AgentService(Store &store, EventLog &events, ProviderHub &providers, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_events(events)
+    , m_providers(providers)
+{
+}
+
+std::optional<Agent> AgentService::find(const QString &id)
+{
+    return AgentRepository(m_store).find(id);
+}
+
+Agent AgentService::get(const QString &id)
+{
+    std::optional<Agent> agent = find(id);
+    if (!agent)
+        throw AppError::notFound(u"Agent"_s, id);
+    return *agent;
+}
+
+QList<Agent> AgentService::list(qint64 limit, qint64 offset)
+{
+    return AgentRepository(m_store).list(limit, offset);
+}
+
+qint64 AgentService::count()
+{
+    return AgentRepository(m_store).count();
+}
+
+void AgentService::create(const AgentConfig &config, AgentDone done)
+{
+    Agent agent;
+    agent.id = Ids::newAgentId();
+    agent.config = config;
+    agent.status = AgentStatus::Creating;
+    agent.createdAt = agent.updatedAt = Timestamps::nowMs();
+    AgentRepository(m_store).insert(agent);
+    m_events.record(EventTypes::AgentCreated, agent.id, {}, 0, {{u"name"_s, config.name}});
+    Q_EMIT agentChanged(agent);
+    syncToUltravox(agent, u"Creating the agent on Ultravox"_s, std::move(done));
+}
+
+void AgentService::update(const QString &id, const AgentConfig &config,
+                          std::optional<qint64> expectedVersion, AgentDone done)
+{
+    AgentRepository agents(m_store);
+    Agent agent = get(id);
+    if (expectedVersion && *expectedVersion != agent.version)
+        throw staleWriteError(u"Agent '%1'"_s.arg(id), agent.toJson());
+    agent.config = config;
+    agent.updatedAt = Timestamps::nowMs();
+    if (!agents.update(agent)) {
+        const std::optional<Agent> current = agents.find(id);
+        if (!current)
+            throw AppError::notFound(u"Agent"_s, id);
+        throw staleWriteError(u"Agent '%1'"_s.arg(id), current->toJson());
+    }
+    m_events.record(EventTypes::AgentUpdated, agent.id, {}, 0, {{u"version"_s, agent.version}});
+    Q_EMIT agentChanged(agent);
+    syncToUltravox(agent, u"Updating the agent on Ultravox"_s, std::move(done));
+}
+
+void AgentService::retrySync(const QString &id, AgentDone done)
+{
+    const Agent agent = get(id);
+    syncToUltravox(agent,
+                   agent.remoteId.isEmpty() ? u"Creating the agent on Ultravox"_s
+                                            : u"Updating the agent on Ultravox"_s,
+                   std::move(done));
+}
+
+Agent AgentService::saveSyncResult(const QString &id, AgentStatus status, const QString &reason,
+                                   const QString &remoteId)
+{
+    AgentRepository agents(m_store);
+    // Another write may have landed while Ultravox was answering: apply the sync result to the
+    // newest record, and try again if a write slips in between.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        Agent agent = get(id);
+        agent.status = status;
+        agent.statusReason = reason;
+        if (!remoteId.isEmpty())
+            agent.remoteId = remoteId;
+        agent.updatedAt = Timestamps::nowMs();
+        if (agents.update(agent)) {
+            Q_EMIT agentChanged(agent);
+            return agent;
+        }
+    }
+    throw AppError(ErrorKind::Conflict,
+                   u"Agent '%1' kept changing while its Ultravox sync was saved"_s.arg(id));
+}
+
+void AgentService::syncToUltravox(const Agent &agent, const QString &doing, AgentDone done)
+{
+    std::shared_ptr<UltravoxProvider> ultravox;
+    try {
+        ultravox = m_providers.defaultUltravox();
+    } catch (const AppError &unavailable) {
+        const Agent saved = saveSyncResult(agent.id, AgentStatus::Error, unavailable.message(), {});
+        m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0,
+                        {{u"reason"_s, unavailable.message()}});
+        QJsonObject details = unavailable.details();
+        details.insert(u"agent_id"_s, agent.id);
+        done({saved, AppError(unavailable.kind(), unavailable.message(), details)});
+        return;
+    }
+
+    const QString id = agent.id;
+    auto finish = [this, id, doing, done = std::move(done)](const Outcome<RemoteAgent> &outcome) {
+        try {
+            if (outcome.ok()) {
+                done({saveSyncResult(id, AgentStatus::Active, {}, outcome.value().agentId), {}});
+                return;
+            }
+            const ProviderError &failure = outcome.error();
+            qCWarning(lcAgents) << doing << "failed for" << id << ":" << failure.summary();
+            const Agent saved = saveSyncResult(id, AgentStatus::Error, failure.summary(), {});
+            m_events.record(EventTypes::AgentSyncFailed, id, {}, 0, failure.toJson());
+            done({saved, failure.toAppError(doing, {{u"agent_id"_s, id}})});
+        } catch (const AppError &error) {
+            done({Agent{}, error});
+        }
+    };
+    if (agent.remoteId.isEmpty())
+        ultravox->createAgent(remoteSpec(agent.config), this, std::move(finish));
+    else
+        ultravox->updateAgent(agent.remoteId, remoteSpec(agent.config), this, std::move(finish));
+}
+
+void AgentService::remove(const QString &id, RemoveDone done)
+{
+    const Agent agent = get(id);
+    const qint64 ongoing = CallRepository(m_store).unfinishedCountForAgent(id);
+    if (ongoing > 0)
+        throw AppError(ErrorKind::Conflict,
+                       u"Agent '%1' has %2 call(s) in progress; hang them up or wait until they "
+                       u"end, then delete it."_s.arg(id)
+                           .arg(ongoing),
+                       {{u"agent_id"_s, id}, {u"ongoing_calls"_s, ongoing}});
+
+    auto removeLocally = [this, id] {
+        AgentRepository(m_store).remove(id);
+        m_events.record(EventTypes::AgentDeleted, id);
+        Q_EMIT agentRemoved(id);
+    };
+    if (agent.remoteId.isEmpty()) { // never reached Ultravox: nothing to delete there
+        removeLocally();
+        done(std::nullopt);
+        return;
+    }
+    const std::shared_ptr<UltravoxProvider> ultravox = m_providers.defaultUltravox();
+    ultravox->deleteAgent(
+        agent.remoteId, this,
+        [id, removeLocally, done = std::move(done)](const Outcome<Done> &outcome) {
+            try {
+                // Gone on Ultravox already is as good as deleted.
+                if (outcome.ok() || outcome.error().httpStatus == 404) {
+                    removeLocally();
+                    done(std::nullopt);
+                    return;
+                }
+                done(outcome.error().toAppError(u"Deleting the agent on Ultravox"_s,
+                                                {{u"agent_id"_s, id}}));
+            } catch (const AppError &error) {
+                done(error);
+            }
+        });
+}

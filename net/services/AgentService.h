@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Agent.h"
+#include "AppError.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+class EventLog;
+class ProviderHub;
+class Store;
+
+struct AgentResult
+{
+    Agent agent;
+    std::optional<AppError> error; // set when Ultravox refused or could not be reached
+};
+
+// Agents for the window and the REST API alike. The local record is written first, so nothing
+// the operator typed is lost; then Ultravox is told. When Ultravox fails, the agent keeps status
+// `error` with the provider's reason, and the error names the provider and the agent.
+//
+// Methods throw AppError for what is wrong before any provider is asked (not found, stale
+// version, agent busy); `done` is called later with the outcome of the provider round trip.
+class AgentService : public QObject
+{
+    Q_OBJECT
+public:
+    using AgentDone = std::function<void(const AgentResult &)>;
+    using RemoveDone = std::function<void(const std::optional<AppError> &)>;
+
+    AgentService(Store &store, EventLog &events, ProviderHub &providers, QObject *parent = nullptr);
+
+    void create(const AgentConfig &config, AgentDone done);
+    // `expectedVersion`: the version the writer read; a different stored version is refused (409).
+    void update(const QString &id, const AgentConfig &config, std::optional<qint64> expectedVersion,
+                AgentDone done);
+    // Pushes the stored config to Ultravox again (the window's Retry on an agent in error).
+    void retrySync(const QString &id, AgentDone done);
+    void remove(const QString &id, RemoveDone done);
+
+    std::optional<Agent> find(const QString &id);
+    Agent get(const QString &id); // throws NotFound
+    QList<Agent> list(qint64 limit, qint64 offset);
+    qint64 count();
+
+Q_SIGNALS:
+    void agentChanged(const Agent &agent);
+    void agentRemoved(const QString &id);
+
+private:
+    void syncToUltravox(const Agent &agent, const QString &doing, AgentDone done);
+    Agent saveSyncResult(const QString &id, AgentStatus status, const QString &reason,
+                         const QString &remoteId);
+
+    Store &m_store;
+    EventLog &m_events;
+    ProviderHub &m_providers;
+};
+
+// The conflict error for a stale write, carrying the current record so the client can merge.
+AppError staleWriteError(const QString &what, const QJsonObject &current);

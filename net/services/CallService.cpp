@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CallService.h"
+
+#include "AgentRepository.h"
+#include "CompanyRepository.h"
+#include "EventLog.h"
+#include "Ids.h"
+#include "ProviderHub.h"
+#include "Store.h"
+#include "Timestamps.h"
+#include "Validation.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcCalls, "switchboard.calls")
+
+void applyTwilioState(CallRecord &call, const TwilioCall &twilio)
+{
+    call.twilioStatus = twilio.status;
+    call.status = callStatusFromTwilio(twilio.status);
+    if (twilio.startTime > 0)
+        call.answeredAt = twilio.startTime;
+    else if (call.status == CallStatus::InProgress && call.answeredAt == 0)
+        call.answeredAt = Timestamps::nowMs();
+    if (isFinal(call.status)) {
+        call.endedAt = twilio.endTime > 0 ? twilio.endTime : Timestamps::nowMs();
+        if (twilio.durationSeconds >= 0)
+            call.durationSeconds = twilio.durationSeconds;
+        else if (call.answeredAt > 0)
+            call.durationSeconds = int((call.endedAt - call.answeredAt) / 1000);
+        else
+            call.durationSeconds = 0;
+    }
+}
+
+CallService::CallService(Store &store, EventLog &events, ProviderHub &providers, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_events(events)
+    , m_providers(providers)
+{
+}
+
+std::optional<CallRecord> CallService::find(const QString &idOrSid)
+{
+    return CallRepository(m_store).find(idOrSid);
+}
+
+CallRecord CallService::get(const QString &idOrSid)
+{
+    std::optional<CallRecord> call = find(idOrSid);
+    if (!call)
+        throw AppError::notFound(u"Call"_s, idOrSid);
+    return *call;
+}
+
+QList<CallRecord> CallService::list(const CallFilter &filter)
+{
+    return CallRepository(m_store).list(filter);
+}
+
+qint64 CallService::count(const CallFilter &filter)
+{
+    return CallRepository(m_store).count(filter);
+}
+
+QList<TranscriptMessage> CallService::transcript(const QString &callId)
+{
+    return CallRepository(m_store).transcript(callId);
+}
+
+qint64 CallService::ongoingCount()
+{
+    return CallRepository(m_store).unfinishedCount();
+}
+
+QMap<QString, qint64> CallService::countByStatus()
+{
+    return CallRepository(m_store).countByStatus();
+}
+
+QList<CallRecord> CallService::needingFollowUp()
+{
+    QList<CallRecord> calls = CallRepository(m_store).unfinished();
+    calls += CallRepository(m_store).awaitingTranscript();
+    return calls;
+}
+
+CallRecord CallService::mutate(const QString &id, const std::function<void(CallRecord &)> &change)
+{
+    CallRepository calls(m_store);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        CallRecord call = get(id);
+        const CallStatus before = call.status;
+        change(call);
+        call.updatedAt = Timestamps::nowMs();
+        if (!calls.update(call))
+            continue;
+        Q_EMIT callChanged(call);
+        if (call.status != before) {
+            m_events.record(EventTypes::CallStatusChanged, call.agentId, call.publicId(),
+                            call.companyId,
+                            {{u"from"_s, toString(before)}, {u"to"_s, toString(call.status)}});
+            if (isFinal(call.status)) {
+                QJsonObject details{{u"status"_s, toString(call.status)}};
+                if (call.durationSeconds >= 0)
+                    details.insert(u"duration_seconds"_s, call.durationSeconds);
+                if (!call.error.isEmpty())
+                    details.insert(u"error"_s, call.error);
+                m_events.record(call.status == CallStatus::Completed ? EventTypes::CallCompleted
+                                                                     : EventTypes::CallFailed,
+                                call.agentId, call.publicId(), call.companyId, details);
+            }
+        }
+        return call;
+    }
+    throw AppError(ErrorKind::Conflict, u"Call '%1' kept changing while it was saved"_s.arg(id));
+}
+
+CallRecord CallService::insertAttempt(CallRecord call)
+{
+    call.id = Ids::newCallId();
+    call.status = CallStatus::Initiated;
+    call.sandbox = m_providers.isSandbox();
+    call.createdAt = call.updatedAt = Timestamps::nowMs();
+    CallRepository(m_store).insert(call);
+    Q_EMIT callChanged(call);
+    return call;
+}
+
+CallResult CallService::fail(const QString &callId, const AppError &error,
+                             const QJsonObject &errorJson)
+{
+    m_placing.remove(callId);
+    CallRecord call;
+    try {
+        call = mutate(callId, [&](CallRecord &record) {
+            record.status = CallStatus::Failed;
+            record.error = errorJson;
+            record.endedAt = Timestamps::nowMs();
+            record.durationSeconds = 0;
+            record.transcriptFetched = true; // nobody talked
+        });
+    } catch (const AppError &storeError) {
+        qCWarning(lcCalls) << "could not mark call" << callId << "failed:" << storeError.message();
+    }
+    QJsonObject details = error.details();
+    details.insert(u"call_id"_s, callId);
+    AppError withCall(error.kind(), error.message(), details);
+    withCall.withRetryAfter(error.retryAfterSeconds());
+    return {call, withCall};
+}
+
+CallService::Legs CallService::legsFor(const CallRecord &call)
+{
+    if (call.companyId > 0) {
+        const std::optional<Company> company = CompanyRepository(m_store).find(call.companyId);
+        if (!company)
+            throw AppError(
+                ErrorKind::NotFound,
+                u"Company %1 of call '%2' no longer exists"_s.arg(call.companyId).arg(call.id));
+        return {m_providers.companyUltravox(*company), m_providers.companyTwilio(*company)};
+    }
+    return {m_providers.defaultUltravox(), m_providers.defaultTwilio()};
+}
+
+void CallService::placeAgentCall(const CallRequest &request, CallDone done)
+{
+    const std::optional<Agent> agent = AgentRepository(m_store).find(request.agentId);
+    if (!agent)
+        throw AppError::notFound(u"Agent"_s, request.agentId);
+    const QJsonObject agentDetails{{u"agent_id"_s, agent->id},
+                                   {u"status"_s, toString(agent->status)},
+                                   {u"status_reason"_s, agent->statusReason}};
+    switch (agent->status) {
+    case AgentStatus::Active:
+        break;
+    case AgentStatus::Error:
+        throw AppError(
+            ErrorKind::Conflict,
+            u"Agent '%1' cannot take calls: its last sync with Ultravox failed (%2). "
+            u"Fix the agent (PUT) to sync it again."_s.arg(agent->id, agent->statusReason),
+            agentDetails);
+    case AgentStatus::Creating:
+        throw AppError(
+            ErrorKind::Conflict,
+            u"Agent '%1' is still being created on Ultravox; try again in a moment"_s.arg(
+                agent->id),
+            agentDetails);
+    case AgentStatus::Inactive:
+        throw AppError(ErrorKind::Conflict, u"Agent '%1' is inactive"_s.arg(agent->id),
+                       agentDetails);
+    }
+
+    CallRecord attempt;
+    attempt.agentId = agent->id;
+    attempt.agentName = agent->config.name;
+    attempt.phoneNumber = request.phoneNumber;
+    attempt.fromNumber = m_providers.defaultFromNumber();
+    attempt.templateContext = request.templateContext;
+    const CallRecord call = insertAttempt(attempt);
+
+    Legs legs;
+    try {
+        legs = legsFor(call);
+    } catch (const AppError &unavailable) {
+        done(fail(call.id, unavailable, unavailable.details()));
+        return;
+    }
+    // The agent's template variables are defaults; the call's context overrides them.
+    QJsonObject context = agent->config.templateVariablesJson();
+    for (auto it = request.templateContext.constBegin(); it != request.templateContext.constEnd();
+         ++it)
+        context.insert(it.key(), it.value());
+    const QString remoteId = agent->remoteId;
+    startLegs(
+        call.id, legs,
+        [legs, remoteId, context](QObject *owner, Callback<UltravoxCall> started) {
+            legs.ultravox->startAgentCall(remoteId, context, owner, std::move(started));
+        },
+        std::move(done));
+}
+
+void CallService::placeCompanyCall(qint64 companyId, const QString &destination, CallDone done)
+{
+    const std::optional<Company> company = CompanyRepository(m_store).find(companyId);
+    if (!company || !company->twilio)
+        throw AppError(ErrorKind::NotFound, u"Twilio configuration not found"_s,
+                       {{u"company_id"_s, companyId}})
+            .withCode(u"Twilio configuration not found"_s);
+    if (!company->ultravox)
+        throw AppError(ErrorKind::NotFound, u"Ultravox configuration not found"_s,
+                       {{u"company_id"_s, companyId}})
+            .withCode(u"Ultravox configuration not found"_s);
+
+    CallRecord attempt;
+    attempt.companyId = company->id;
+    attempt.agentName = company->name;
+    attempt.phoneNumber = destination.isEmpty() ? company->twilio->phoneNumber : destination;
+    attempt.fromNumber = company->twilio->phoneNumber;
+    const CallRecord call = insertAttempt(attempt);
+
+    Legs legs;
+    try {
+        legs = legsFor(call);
+    } catch (const AppError &unavailable) {
+        done(fail(call.id, unavailable, unavailable.details()));
+        return;
+    }
+    AdHocCallSpec spec;
+    spec.systemPrompt = company->ultravox->systemPrompt;
+    spec.model = company->ultravox->model;
+    spec.voice = company->ultravox->voice;
+    spec.firstSpeaker = company->ultravox->firstSpeaker;
+    startLegs(
+        call.id, legs,
+        [legs, spec](QObject *owner, Callback<UltravoxCall> started) {
+            legs.ultravox->startAdHocCall(spec, owner, std::move(started));
+        },
+        std::move(done));
+}
+
+void CallService::startLegs(
+    const QString &callId, const Legs &legs,
+    const std::function<void(QObject *, Callback<UltravoxCall>)> &startUltravox, CallDone done)
+{
+    m_placing.insert(callId);
+    startUltravox(
+        this, [this, callId, legs, done = std::move(done)](const Outcome<UltravoxCall> &outcome) {
+            if (!outcome.ok()) {
+                done(fail(callId, outcome.error().toAppError(u"Starting the Ultravox call"_s),
+                          outcome.error().toJson()));
+                return;
+            }
+            connectTwilio(callId, legs, outcome.value(), done);
+        });
+}
+
+void CallService::connectTwilio(const QString &callId, const Legs &legs,
+                                const UltravoxCall &ultravoxCall, CallDone done)
+{
+    CallRecord call;
+    try {
+        call = mutate(callId, [&](CallRecord &record) {
+            record.ultravoxCallId = ultravoxCall.callId;
+            record.joinUrl = ultravoxCall.joinUrl;
+        });
+    } catch (const AppError &error) {
+        done(fail(callId, error, {{u"message"_s, error.message()}}));
+        return;
+    }
+    // Ultravox ends an unjoined call after its join timeout (30 s): Twilio must be asked now.
+    PlaceCallSpec spec{call.phoneNumber, call.fromNumber, streamTwiml(call.joinUrl)};
+    legs.twilio->placeCall(spec, this, [this, callId, done](const Outcome<TwilioCall> &outcome) {
+        if (!outcome.ok()) {
+            QJsonObject errorJson = outcome.error().toJson();
+            errorJson.insert(u"ultravox"_s, u"the Ultravox call was created and goes unjoined"_s);
+            done(fail(callId, outcome.error().toAppError(u"Placing the Twilio call"_s), errorJson));
+            return;
+        }
+        m_placing.remove(callId);
+        try {
+            const CallRecord placed = mutate(callId, [&](CallRecord &record) {
+                record.callSid = outcome.value().sid;
+                applyTwilioState(record, outcome.value());
+            });
+            // Recorded once both providers accepted, so the event carries Twilio's SID; an
+            // attempt that fails earlier leaves a call_failed event instead.
+            m_events.record(EventTypes::CallInitiated, placed.agentId, placed.callSid,
+                            placed.companyId,
+                            {{u"call_id"_s, placed.id},
+                             {u"phone_number"_s, placed.phoneNumber},
+                             {u"sandbox"_s, placed.sandbox}});
+            Q_EMIT callPlaced(callId);
+            done({placed, std::nullopt});
+        } catch (const AppError &error) {
+            done({CallRecord{}, error});
+        }
+    });
+}
+
+void CallService::hangUp(const QString &idOrSid, CallDone done)
+{
+    const CallRecord call = get(idOrSid);
+    if (isFinal(call.status))
+        throw AppError(ErrorKind::Conflict,
+                       u"Call '%1' has already ended (%2)"_s.arg(idOrSid, toString(call.status)),
+                       {{u"status"_s, toString(call.status)}});
+    if (call.callSid.isEmpty())
+        throw AppError(ErrorKind::Conflict,
+                       u"Call '%1' is still being placed; hang up once it rings"_s.arg(idOrSid),
+                       {{u"status"_s, toString(call.status)}});
+    const Legs legs = legsFor(call);
+    const bool cancel = call.status != CallStatus::InProgress;
+    const QString callId = call.id;
+    auto finish = [this, callId, done](const Outcome<TwilioCall> &outcome) {
+        if (!outcome.ok()) {
+            done({get(callId), outcome.error().toAppError(u"Hanging up through Twilio"_s,
+                                                          {{u"call_id"_s, callId}})});
+            return;
+        }
+        try {
+            const CallRecord updated = mutate(
+                callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
+            done({updated, std::nullopt});
+        } catch (const AppError &error) {
+            done({CallRecord{}, error});
+        }
+    };
+    legs.twilio->hangUp(
+        call.callSid, cancel, this,
+        [this, legs, sid = call.callSid, cancel, finish](const Outcome<TwilioCall> &outcome) {
+            // Answered between our last poll and the cancel: Twilio ignores "canceled" then.
+            if (outcome.ok() && cancel && outcome.value().status == u"in-progress"_s) {
+                legs.twilio->hangUp(sid, false, this, finish);
+                return;
+            }
+            finish(outcome);
+        });
+}
+
+void CallService::refresh(const QString &callId, RefreshDone done)
+{
+    const CallRecord call = get(callId);
+    if (isFinal(call.status)) {
+        fetchOutcome(call, std::move(done));
+        return;
+    }
+    if (call.callSid.isEmpty()) {
+        if (!m_placing.contains(callId)) { // placement was cut short: Switchboard stopped
+            const AppError interrupted(ErrorKind::Internal,
+                                       u"Switchboard stopped while this call was being placed"_s);
+            fail(callId, interrupted, {{u"message"_s, interrupted.message()}});
+            done(true, std::nullopt);
+            return;
+        }
+        done(false, std::nullopt);
+        return;
+    }
+    const Legs legs = legsFor(call);
+    legs.twilio->getCall(
+        call.callSid, this, [this, callId, done](const Outcome<TwilioCall> &outcome) {
+            try {
+                if (!outcome.ok()) {
+                    if (outcome.error().httpStatus == 404) {
+                        const AppError lost = outcome.error().toAppError(u"Following the call"_s);
+                        fail(callId, lost, outcome.error().toJson());
+                        done(true, outcome.error());
+                        return;
+                    }
+                    done(false, outcome.error());
+                    return;
+                }
+                const CallRecord updated = mutate(
+                    callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
+                if (isFinal(updated.status))
+                    fetchOutcome(updated, done);
+                else
+                    done(false, std::nullopt);
+            } catch (const AppError &error) {
+                qCWarning(lcCalls)
+                    << "could not store the state of call" << callId << ":" << error.message();
+                done(false, std::nullopt);
+            }
+        });
+}
+
+void CallService::fetchOutcome(const CallRecord &call, RefreshDone done)
+{
+    if (call.transcriptFetched) {
+        done(true, std::nullopt);
+        return;
+    }
+    const QString callId = call.id;
+    if (call.ultravoxCallId.isEmpty()) {
+        mutate(callId, [](CallRecord &record) { record.transcriptFetched = true; });
+        done(true, std::nullopt);
+        return;
+    }
+    const Legs legs = legsFor(call);
+    const bool answered = call.answeredAt > 0;
+    legs.ultravox->getCall(
+        call.ultravoxCallId, this,
+        [this, callId, legs, answered, done](const Outcome<UltravoxCall> &ended) {
+            if (!ended.ok()) {
+                done(false, ended.error());
+                return;
+            }
+            const QString endReason = ended.value().endReason;
+            auto store = [this, callId, endReason, done](const QList<TranscriptMessage> &messages) {
+                try {
+                    CallRepository(m_store).replaceTranscript(callId, messages);
+                    mutate(callId, [&](CallRecord &record) {
+                        record.endReason = endReason;
+                        record.transcriptFetched = true;
+                    });
+                    done(true, std::nullopt);
+                } catch (const AppError &error) {
+                    qCWarning(lcCalls)
+                        << "could not store the transcript of" << callId << ":" << error.message();
+                    done(false, std::nullopt);
+                }
+            };
+            if (!answered) { // nobody picked up: there is nothing to read
+                store({});
+                return;
+            }
+            const CallRecord current = get(callId);
+            legs.ultravox->getMessages(
+                current.ultravoxCallId, this,
+                [store, done](const Outcome<QList<TranscriptMessage>> &messages) {
+                    if (!messages.ok()) {
+                        done(false, messages.error());
+                        return;
+                    }
+                    store(messages.value());
+                });
+        });
+}

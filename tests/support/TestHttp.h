@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+// A blocking HTTP client for tests: real HTTP over loopback with QNetworkAccessManager, waiting
+// in a local event loop (so a server in the same thread keeps working meanwhile).
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QString networkError;
+
+    QByteArray header(const QByteArray &name) const;
+    QJsonDocument json() const { return QJsonDocument::fromJson(body); }
+    QJsonObject object() const { return json().object(); }
+    QJsonArray array() const { return json().array(); }
+};
+
+namespace TestHttp {
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
+                const Headers &headers = {}, int timeoutMs = 30000);
+// Writes raw bytes to host:port and returns everything read until the peer closes or
+// `timeoutMs` passes (for requests a well-behaved client library would refuse to send).
+QByteArray sendRaw(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
+} // namespace TestHttp
