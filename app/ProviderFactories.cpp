@@ -2,6 +2,7 @@
 #include "ProviderFactories.h"
 
 #include "AppOptions.h"
+#include "HttpProviderFactory.h"
 #include "SandboxProviderFactory.h"
 
 #include <QtGlobal>
@@ -18,7 +19,8 @@ double sandboxTimeScale()
 
 std::unique_ptr<ProviderFactory> makeProviderFactory(const AppOptions &options)
 {
-    Q_UNUSED(options);
+    if (!options.sandbox)
+        return std::make_unique<HttpProviderFactory>();
     SandboxOptions sandbox;
     sandbox.timeScale = sandboxTimeScale();
     return std::make_unique<SandboxProviderFactory>(sandbox);

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "FakeHttpServer.h"
+#include "ProviderTypes.h"
+
+#include <QHash>
+
+// Ultravox's REST API on loopback, checked against schemas/ultravox-subset.json: agents, calls
+// (agent and ad-hoc), the paginated transcript, voices and the account. Scripted failures come
+// from FakeHttpServer::script().
+class FakeUltravox : public FakeHttpServer
+{
+    Q_OBJECT
+public:
+    static constexpr const char *ApiKey = "uvk_fake_0123456789abcdefghij";
+
+    struct Line
+    {
+        QString role; // MESSAGE_ROLE_...
+        QString text;
+    };
+
+    explicit FakeUltravox(QObject *parent = nullptr);
+
+    bool schemaLoaded() const { return m_schema.isValid(); }
+    QUrl baseUrl() const; // http://127.0.0.1:PORT/api/
+    UltravoxCredentials credentials() const;
+
+    // Appended to every join URL from now on (tests of XML escaping put & and " here).
+    void setJoinUrlSuffix(const QString &suffix) { m_joinUrlSuffix = suffix; }
+    // The conversation of calls created from now on, and the page size the service uses when
+    // the client names none.
+    void setTranscript(const QList<Line> &lines) { m_transcript = lines; }
+    void setPageSize(int size) { m_pageSize = size; }
+    void setEndReason(const QString &reason) { m_endReason = reason; }
+
+    bool issuedJoinUrl(const QString &url) const;
+    QJsonObject agent(const QString &agentId) const { return m_agents.value(agentId); }
+    int agentCount() const { return int(m_agents.size()); }
+    int callCount() const { return int(m_calls.size()); }
+    QList<Line> defaultTranscript() const;
+
+protected:
+    std::optional<FakeResponse> check(const RecordedRequest &request) override;
+    FakeResponse respond(const RecordedRequest &request) override;
+    QByteArray errorBody(int status, const QString &message) const override;
+
+private:
+    struct Route
+    {
+        QString pathTemplate; // as in the schema: "/api/agents/{agent_id}"
+        QString id;           // the path parameter, if any
+    };
+    struct Call
+    {
+        QJsonObject json;
+        QList<Line> transcript;
+    };
+    std::optional<Route> route(const QString &path) const;
+    FakeResponse refuse(int status, const QString &field, const QString &message);
+    QJsonObject agentJson(const QString &id, const QJsonObject &stored) const;
+    FakeResponse startCall(const RecordedRequest &request, const QJsonObject &agent);
+    FakeResponse page(const RecordedRequest &request, const QJsonArray &items, int status = 200);
+
+    ApiSchema m_schema;
+    QHash<QString, QJsonObject> m_agents; // id -> {name, callTemplate, created}
+    QHash<QString, Call> m_calls;
+    QSet<QString> m_joinUrls;
+    QString m_joinUrlSuffix;
+    QList<Line> m_transcript;
+    int m_pageSize = 2;
+    QString m_endReason = QStringLiteral("hangup");
+};
