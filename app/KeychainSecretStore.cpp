@@ -3,8 +3,10 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QLoggingCategory>
+#include <QThread>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -21,33 +23,28 @@ struct JobResult
 };
 } // namespace
 
+enum class Operation { Read, Write, Remove };
+
 // Lives on the keychain thread and runs one job at a time to completion.
 class KeychainWorker : public QObject
 {
 public:
-    KeychainWorker(QString service, int timeoutMs)
-        : m_service(std::move(service))
-        , m_timeoutMs(timeoutMs)
-    {
-    }
-
-    enum class Operation { Read, Write, Remove };
-
-    JobResult run(Operation operation, const QString &key, const QString &value)
+    JobResult run(const QString &service, int timeoutMs, Operation operation, const QString &key,
+                  const QString &value)
     {
         QKeychain::Job *job = nullptr;
         switch (operation) {
         case Operation::Read:
-            job = new QKeychain::ReadPasswordJob(m_service);
+            job = new QKeychain::ReadPasswordJob(service);
             break;
         case Operation::Write: {
-            auto *write = new QKeychain::WritePasswordJob(m_service);
+            auto *write = new QKeychain::WritePasswordJob(service);
             write->setTextData(value);
             job = write;
             break;
         }
         case Operation::Remove:
-            job = new QKeychain::DeletePasswordJob(m_service);
+            job = new QKeychain::DeletePasswordJob(service);
             break;
         }
         job->setAutoDelete(false);
@@ -61,12 +58,12 @@ public:
             result.timedOut = true;
             loop.quit();
         });
-        timeout.start(m_timeoutMs);
+        timeout.start(timeoutMs);
         job->start();
         loop.exec();
         if (result.timedOut) {
             result.error = QKeychain::OtherError;
-            result.message = u"the keychain did not answer within %1 s"_s.arg(m_timeoutMs / 1000);
+            result.message = u"the keychain did not answer within %1 s"_s.arg(timeoutMs / 1000);
             job->deleteLater(); // it may still finish; it must not outlive the loop's connections
             QObject::disconnect(job, nullptr, &loop, nullptr);
             return result;
@@ -75,28 +72,54 @@ public:
         result.message = job->errorString();
         if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job))
             result.value = read->textData();
-        delete job;
+        job->deleteLater(); // after QtKeychain's executor has seen it finish
         return result;
     }
-
-private:
-    QString m_service;
-    int m_timeoutMs;
 };
 
-KeychainSecretStore::KeychainSecretStore(QString service, int timeoutMs)
-    : m_worker(new KeychainWorker(std::move(service), timeoutMs))
+namespace {
+// The one keychain thread of the process, started on first use and stopped when the
+// application object goes away.
+struct KeychainThread
 {
-    m_thread.setObjectName(u"keychain"_s);
-    m_worker->moveToThread(&m_thread);
-    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    QThread thread;
+    KeychainWorker *worker = nullptr;
+};
+
+KeychainThread *keychainThread = nullptr;
+
+void stopKeychainThread()
+{
+    if (!keychainThread)
+        return;
+    keychainThread->thread.quit();
+    keychainThread->thread.wait();
+    delete keychainThread;
+    keychainThread = nullptr;
 }
 
-KeychainSecretStore::~KeychainSecretStore()
+KeychainWorker *sharedWorker()
 {
-    m_thread.quit();
-    m_thread.wait();
+    static QMutex mutex;
+    QMutexLocker locker(&mutex);
+    if (!keychainThread) {
+        keychainThread = new KeychainThread;
+        keychainThread->thread.setObjectName(u"keychain"_s);
+        keychainThread->worker = new KeychainWorker;
+        keychainThread->worker->moveToThread(&keychainThread->thread);
+        QObject::connect(&keychainThread->thread, &QThread::finished, keychainThread->worker,
+                         &QObject::deleteLater);
+        keychainThread->thread.start();
+        qAddPostRoutine(stopKeychainThread);
+    }
+    return keychainThread->worker;
+}
+} // namespace
+
+KeychainSecretStore::KeychainSecretStore(QString service, int timeoutMs)
+    : m_service(std::move(service))
+    , m_timeoutMs(timeoutMs)
+{
 }
 
 void KeychainSecretStore::markUnavailable(const QString &reason)
@@ -110,12 +133,14 @@ void KeychainSecretStore::markUnavailable(const QString &reason)
 }
 
 namespace {
-JobResult runOnWorker(KeychainWorker *worker, KeychainWorker::Operation operation,
+JobResult runOnWorker(const QString &service, int timeoutMs, Operation operation,
                       const QString &key, const QString &value)
 {
+    KeychainWorker *worker = sharedWorker();
     JobResult result;
     QMetaObject::invokeMethod(
-        worker, [&] { result = worker->run(operation, key, value); }, Qt::BlockingQueuedConnection);
+        worker, [&] { result = worker->run(service, timeoutMs, operation, key, value); },
+        Qt::BlockingQueuedConnection);
     return result;
 }
 
@@ -135,7 +160,7 @@ std::optional<QString> KeychainSecretStore::read(const QString &key)
         if (!m_available)
             return std::nullopt;
     }
-    const JobResult result = runOnWorker(m_worker, KeychainWorker::Operation::Read, key, {});
+    const JobResult result = runOnWorker(m_service, m_timeoutMs, Operation::Read, key, {});
     if (keychainFailed(result)) {
         markUnavailable(result.message);
         return std::nullopt;
@@ -156,8 +181,7 @@ void KeychainSecretStore::write(const QString &key, const QString &value)
         available = m_available;
     }
     if (available) {
-        const JobResult result =
-            runOnWorker(m_worker, KeychainWorker::Operation::Write, key, value);
+        const JobResult result = runOnWorker(m_service, m_timeoutMs, Operation::Write, key, value);
         if (keychainFailed(result))
             markUnavailable(result.message);
     }
@@ -173,7 +197,7 @@ void KeychainSecretStore::remove(const QString &key)
         available = m_available;
     }
     if (available) {
-        const JobResult result = runOnWorker(m_worker, KeychainWorker::Operation::Remove, key, {});
+        const JobResult result = runOnWorker(m_service, m_timeoutMs, Operation::Remove, key, {});
         if (keychainFailed(result))
             markUnavailable(result.message);
     }

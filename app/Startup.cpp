@@ -72,8 +72,8 @@ QString Startup::banner(const SecretStore &secrets) const
         lines << u"API key: from SWITCHBOARD_API_KEY"_s;
         break;
     case Credentials::ApiKey::Source::Keychain:
-        lines << u"API key: the one in the keychain (secret-tool lookup service switchboard "
-                 u"username api_key)"_s;
+        lines << u"API key: the one in the keychain (secret-tool lookup server switchboard "
+                 u"user api_key)"_s;
         break;
     }
     lines << u"Try: curl -H 'X-API-Key: <key>' %1/api/v1/agents"_s.arg(base);

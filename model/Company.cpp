@@ -88,7 +88,7 @@ std::optional<UltravoxSettings> readUltravox(const QJsonObject &body, const Comp
     settings.apiUrl =
         string(json, u"api_url"_s, errors, Presence::Optional, settings.apiUrl, prefix);
     if (!errors.contains(prefix + u"api_url"_s))
-        errors.check(prefix + u"api_url"_s, Rules::checkHttpUrl(settings.apiUrl));
+        errors.check(prefix + u"api_url"_s, Rules::checkProviderUrl(settings.apiUrl));
     settings.systemPrompt =
         string(json, u"system_prompt"_s, errors, Presence::Required, {}, prefix);
     if (!errors.contains(prefix + u"system_prompt"_s))
@@ -96,6 +96,8 @@ std::optional<UltravoxSettings> readUltravox(const QJsonObject &body, const Comp
     settings.model = string(json, u"model"_s, errors, Presence::Optional, settings.model, prefix);
     if (!errors.contains(prefix + u"model"_s) && Rules::isBlank(settings.model))
         errors.add(prefix + u"model"_s, u"must not be empty; leave it out for the default"_s);
+    else if (Rules::characterCount(settings.model) > Rules::VoiceMax)
+        errors.add(prefix + u"model"_s, u"must be at most %1 characters"_s.arg(Rules::VoiceMax));
     settings.voice = string(json, u"voice"_s, errors, Presence::Optional, settings.voice, prefix);
     if (!errors.contains(prefix + u"voice"_s))
         errors.check(prefix + u"voice"_s, Rules::checkVoice(settings.voice));

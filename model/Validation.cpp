@@ -179,6 +179,20 @@ QString checkSecret(const QString &secret)
     return {};
 }
 
+QString checkProviderUrl(const QString &url)
+{
+    const QString basic = checkHttpUrl(url);
+    if (!basic.isEmpty())
+        return basic;
+    // The API key travels with every request: plain http only to this machine (tests, proxies).
+    const QUrl parsed(url);
+    const QString host = parsed.host();
+    const bool local = host == u"localhost"_s || host == u"::1"_s || host.startsWith(u"127."_s);
+    if (parsed.scheme() != u"https"_s && !local)
+        return u"must be an https:// URL (http:// is accepted only for localhost)"_s;
+    return {};
+}
+
 QString checkHttpUrl(const QString &url)
 {
     const QUrl parsed(url, QUrl::StrictMode);

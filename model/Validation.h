@@ -38,6 +38,8 @@ QString checkCompanyName(const QString &name);
 QString checkTwilioAccountSid(const QString &sid);
 QString checkSecret(const QString &secret);
 QString checkHttpUrl(const QString &url);
+// An http(s) URL that may carry credentials: https, or http to localhost only.
+QString checkProviderUrl(const QString &url);
 
 const QStringList &reservedVariableKeys();
 bool isBlank(const QString &text);

@@ -49,20 +49,23 @@ bool ServerStack::listen(QString *error)
 
 void ServerStack::shutdown(int graceMs, std::function<void()> done)
 {
-    if (!m_server || m_server->pendingCount() == 0) {
-        if (m_server)
-            m_server->stopListening();
+    if (!m_server) {
         done();
         return;
     }
     m_server->stopListening();
     auto finished = std::make_shared<bool>(false);
-    auto finishOnce = [finished, done] {
-        if (!*finished) {
-            *finished = true;
-            done();
-        }
+    auto finishOnce = [this, finished, done] {
+        if (*finished)
+            return;
+        *finished = true;
+        m_server->flushConnections();
+        done();
     };
+    if (m_server->pendingCount() == 0) {
+        finishOnce();
+        return;
+    }
     connect(m_server, &ApiServer::drained, this, finishOnce);
     QTimer::singleShot(graceMs, this, finishOnce);
 }

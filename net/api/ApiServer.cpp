@@ -16,6 +16,13 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -59,6 +66,16 @@ QString requestIdFrom(const QByteArray &header)
     if (plain.match(candidate).hasMatch())
         return candidate;
     return Ids::newRequestId();
+}
+
+// Half-closes a connection: our side is done writing, the peer may go on until it notices.
+void stopSending(QTcpSocket *socket)
+{
+#ifdef Q_OS_WIN
+    ::shutdown(SOCKET(socket->socketDescriptor()), SD_SEND);
+#else
+    ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+#endif
 }
 
 QByteArray reasonPhrase(int status)
@@ -144,6 +161,15 @@ void ApiServer::stopListening()
         m_tcp->close();
 }
 
+void ApiServer::flushConnections()
+{
+    const QList<QTcpSocket *> sockets = m_connections.keys();
+    for (QTcpSocket *socket : sockets) {
+        if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() > 0)
+            socket->waitForBytesWritten(2000);
+    }
+}
+
 QString ApiServer::baseUrl() const
 {
     QHostAddress shown = m_options.bindAddress;
@@ -166,6 +192,14 @@ void ApiServer::onSocketData(QTcpSocket *socket)
         socket->readAll(); // drain: nothing more of this connection is parsed
         return;
     }
+    if (it->bytesSinceRequest == 0) {
+        // The start of a request: keep its request line for the record of an early refusal.
+        const QByteArray start = socket->peek(512);
+        const qsizetype lineEnd = start.indexOf("\r\n");
+        const QList<QByteArray> parts = start.left(lineEnd < 0 ? start.size() : lineEnd).split(' ');
+        it->startMethod = QString::fromLatin1(parts.value(0).left(16));
+        it->startPath = QString::fromLatin1(parts.value(1).left(200)).section(u'?', 0, 0);
+    }
     it->bytesSinceRequest += socket->bytesAvailable();
     if (it->bytesSinceRequest > m_options.maxBodyBytes + HeaderAllowance)
         rejectOversized(socket);
@@ -186,13 +220,20 @@ void ApiServer::rejectOversized(QTcpSocket *socket)
                      "\r\nContent-Type: application/json\r\n" +
                      "Content-Length: " + QByteArray::number(response.body.size()) +
                      "\r\nConnection: close\r\n" + "X-Request-ID: " + requestId.toLatin1() +
-                     "\r\n\r\n" + response.body;
+                     "\r\nX-Content-Type-Options: nosniff\r\n\r\n" + response.body;
     socket->write(raw);
-    socket->disconnectFromHost();
+    // Closing now, with the client still sending, would make the kernel reset the connection and
+    // the client could lose our answer. Instead: finish writing, send FIN, keep discarding what
+    // arrives, and close for good when the client does or after a grace period.
+    connect(socket, &QTcpSocket::bytesWritten, socket, [socket] {
+        if (socket->bytesToWrite() == 0)
+            stopSending(socket);
+    });
+    QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
     ApiCallRecord record;
     record.timestamp = Timestamps::nowMs();
-    record.method = u"?"_s;
-    record.endpoint = u"(body over the limit)"_s;
+    record.method = connection.startMethod;
+    record.endpoint = connection.startPath;
     record.statusCode = 413;
     record.requestId = requestId;
     m_metrics.record(record);
@@ -226,6 +267,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     outgoing.responder = std::make_shared<QHttpServerResponder>(makeResponder(httpRequest, socket));
     outgoing.closeAfter =
         httpRequest.value("Connection").compare("close", Qt::CaseInsensitive) == 0;
+    outgoing.headOnly = request->method == "HEAD";
     ++m_pending;
 
     // Rate limiting per key (valid or not, the presented key is the client's identity) or per
@@ -243,12 +285,6 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
         request->requestId);
 
     try {
-        if (!m_hosts.allows(httpRequest.value("Host")))
-            throw AppError(ErrorKind::ForbiddenHost,
-                           u"Host '%1' is not served here. Use localhost or the server's address; "
-                           u"other names are refused to protect against DNS rebinding."_s.arg(
-                               HostPolicy::hostName(httpRequest.value("Host"))),
-                           {{u"host"_s, HostPolicy::hostName(httpRequest.value("Host"))}});
         const RateLimiter::Decision decision = m_rateLimiter.take(client, request->receivedAtMs);
         *rateHeaders = QByteArray::number(decision.limit) + ' ' +
                        QByteArray::number(decision.remaining) + ' ' +
@@ -265,6 +301,12 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
                             {u"limit_per_hour"_s, m_rateLimiter.limits().perHour},
                             {u"burst"_s, m_rateLimiter.limits().burst}})
                 .withRetryAfter(decision.retryAfter);
+        if (!m_hosts.allows(httpRequest.value("Host")))
+            throw AppError(ErrorKind::ForbiddenHost,
+                           u"Host '%1' is not served here. Use localhost or the server's address; "
+                           u"other names are refused to protect against DNS rebinding."_s.arg(
+                               HostPolicy::hostName(httpRequest.value("Host"))),
+                           {{u"host"_s, HostPolicy::hostName(httpRequest.value("Host"))}});
         if (request->body.size() > m_options.maxBodyBytes)
             throw AppError(ErrorKind::PayloadTooLarge,
                            u"The request body is %1 bytes, over the limit of %2 bytes"_s
@@ -283,12 +325,23 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
 
 void ApiServer::dispatch(const std::shared_ptr<ApiRequest> &request, const Reply &reply)
 {
-    const Router::Match match = m_router.match(request->method, request->path);
+    // HEAD is GET without the body; OPTIONS lists what a path allows.
+    const QByteArray method = request->method == "HEAD" ? QByteArray("GET") : request->method;
+    const Router::Match match = m_router.match(method, request->path);
     if (!match.route) {
         if (!match.allowedMethods.isEmpty()) {
             QStringList allowed;
-            for (const QByteArray &method : match.allowedMethods)
-                allowed << QString::fromLatin1(method);
+            for (const QByteArray &known : match.allowedMethods)
+                allowed << QString::fromLatin1(known);
+            if (allowed.contains(u"GET"_s))
+                allowed << u"HEAD"_s;
+            allowed << u"OPTIONS"_s;
+            if (request->method == "OPTIONS") {
+                ApiResponse response = ApiResponse::noContent();
+                response.setHeader("Allow", allowed.join(u", "_s).toLatin1());
+                reply(response);
+                return;
+            }
             AppError error(
                 ErrorKind::MethodNotAllowed,
                 u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
@@ -375,7 +428,7 @@ void ApiServer::flush(QTcpSocket *socket)
             responder.writeHeader("Content-Length", QByteArray::number(out.response.body.size()));
         if (out.closeAfter)
             responder.writeHeader("Connection", "close");
-        responder.writeBody(out.response.body);
+        responder.writeBody(out.headOnly ? QByteArray() : out.response.body);
         close = close || out.closeAfter;
         connection.outgoing.erase(it);
         ++connection.nextToWrite;

@@ -31,7 +31,7 @@ struct ApiServerOptions
 };
 
 // The local REST API on Qt HTTP Server. Every request passes the same gate, in this order:
-// Host header, rate limit, body size, route (404/405), API key (except the public allowlist), then
+// rate limit, Host header, body size, route (404/405), API key (except the public allowlist), then
 // its controller. Every answer carries X-Request-ID and the X-RateLimit-* headers, every error
 // the spec's body, and every request lands in RequestMetrics.
 class ApiServer : public QAbstractHttpServer
@@ -46,6 +46,8 @@ public:
     bool start(QString *error);
     // Stops accepting connections; requests in flight still get their answers.
     void stopListening();
+    // Pushes every answer still buffered in a socket out to the kernel (before the process exits).
+    void flushConnections();
     quint16 port() const { return m_port; }
     QString baseUrl() const; // http://127.0.0.1:8000
     int pendingCount() const { return m_pending; }
@@ -67,11 +69,14 @@ private:
         ApiResponse response;
         bool ready = false;
         bool closeAfter = false;
+        bool headOnly = false; // HEAD: the GET answer's headers, no body
     };
     struct Connection
     {
         qint64 bytesSinceRequest = 0;
         bool rejected = false;
+        QString startMethod; // of the request being received, for an early 413's record
+        QString startPath;
         quint64 nextSequence = 0;
         quint64 nextToWrite = 0;
         std::map<quint64, Outgoing> outgoing;

@@ -26,8 +26,10 @@ QString ProviderError::summary() const
     const QString name = provider == u"twilio"_s ? u"Twilio"_s : u"Ultravox"_s;
     if (kind == ErrorKind::ProviderTimeout)
         return u"%1 did not answer in time: %2"_s.arg(name, message);
-    if (httpStatus == 0)
+    if (httpStatus == 0 && kind == ErrorKind::ProviderUnavailable)
         return u"%1 could not be reached: %2"_s.arg(name, message);
+    if (httpStatus == 0) // refused before anything was sent, e.g. TwiML over Twilio's limit
+        return u"The request to %1 was not sent: %2"_s.arg(name, message);
     QString text = u"%1 answered %2"_s.arg(name).arg(httpStatus);
     if (!code.isEmpty())
         text += u" (code "_s + code + u')';

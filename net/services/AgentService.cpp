@@ -146,8 +146,18 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
     }
 
     const QString id = agent.id;
-    auto finish = [this, id, doing, done = std::move(done)](const Outcome<RemoteAgent> &outcome) {
+    const bool updating = !agent.remoteId.isEmpty();
+    auto finish = [this, id, doing, updating,
+                   done = std::move(done)](const Outcome<RemoteAgent> &outcome) {
         try {
+            if (!outcome.ok() && updating && outcome.error().httpStatus == 404) {
+                // Deleted on Ultravox's side (its console, another tool): create it again.
+                Agent orphan = get(id);
+                orphan.remoteId.clear();
+                AgentRepository(m_store).update(orphan);
+                syncToUltravox(orphan, u"Creating the agent on Ultravox again"_s, done);
+                return;
+            }
             if (outcome.ok()) {
                 done({saveSyncResult(id, AgentStatus::Active, {}, outcome.value().agentId), {}});
                 return;

@@ -3,16 +3,28 @@
 
 #include "CallService.h"
 #include "Timestamps.h"
+#include "TwilioProvider.h"
+#include "UltravoxProvider.h"
 
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcMonitor, "switchboard.monitor")
 
 namespace {
 // Gives up on a call the providers keep failing to report after this many attempts in a row.
 constexpr int MaxConsecutiveFailures = 30;
+
+bool sameTwilioState(const CallRecord &a, const CallRecord &b)
+{
+    return a.status == b.status && a.twilioStatus == b.twilioStatus &&
+           a.answeredAt == b.answeredAt && a.endedAt == b.endedAt &&
+           a.durationSeconds == b.durationSeconds;
+}
 } // namespace
 
 CallMonitor::CallMonitor(CallService &calls, Pacing pacing, QObject *parent)
@@ -39,13 +51,20 @@ void CallMonitor::start()
     }
 }
 
+int CallMonitor::withJitter(int ms) const
+{
+    // +-10%, so calls placed together are not all asked about in the same instant.
+    const int spread = std::max(1, ms / 10);
+    return ms - spread + int(QRandomGenerator::global()->bounded(2 * spread + 1));
+}
+
 void CallMonitor::follow(const QString &callId)
 {
     if (m_followed.contains(callId))
         return;
     Followed followed;
     followed.intervalMs = m_pacing.firstMs;
-    followed.dueAt = Timestamps::nowMs() + m_pacing.firstMs;
+    followed.dueAt = Timestamps::nowMs() + withJitter(m_pacing.firstMs);
     m_followed.insert(callId, followed);
     Q_EMIT followedCountChanged(followedCount());
     reschedule();
@@ -76,27 +95,26 @@ void CallMonitor::pollDue()
     for (const QString &callId : std::as_const(due)) {
         m_followed[callId].inFlight = true;
         try {
-            m_calls.refresh(
-                callId, [this, callId](bool finished, const std::optional<ProviderError> &error) {
-                    finishPoll(callId, finished, error.has_value(),
-                               error ? error->retryAfterSeconds : 0);
-                });
+            refresh(callId, [this, callId](const Poll &poll) { finishPoll(callId, poll); });
         } catch (const AppError &error) {
             qCWarning(lcMonitor) << "cannot follow call" << callId << ":" << error.message();
-            finishPoll(callId, error.kind() == ErrorKind::NotFound, true, 0);
+            Poll failed;
+            failed.finished = error.kind() == ErrorKind::NotFound;
+            failed.error = ProviderError{};
+            finishPoll(callId, failed);
         }
     }
     reschedule();
 }
 
-void CallMonitor::finishPoll(const QString &callId, bool finished, bool failed,
-                             int retryAfterSeconds)
+void CallMonitor::finishPoll(const QString &callId, const Poll &poll)
 {
     auto it = m_followed.find(callId);
     if (it == m_followed.end())
         return;
-    if (finished || (failed && it->failures + 1 >= MaxConsecutiveFailures)) {
-        if (!finished)
+    const bool failed = poll.error.has_value();
+    if (poll.finished || (failed && it->failures + 1 >= MaxConsecutiveFailures)) {
+        if (!poll.finished)
             qCWarning(lcMonitor) << "giving up on call" << callId << "after" << it->failures + 1
                                  << "failed attempts";
         m_followed.erase(it);
@@ -109,11 +127,131 @@ void CallMonitor::finishPoll(const QString &callId, bool finished, bool failed,
         ++it->failures;
         const int backoff =
             std::min(m_pacing.maxBackoffMs, m_pacing.firstMs << std::min(it->failures, 10));
-        it->intervalMs = std::max(backoff, retryAfterSeconds * 1000);
+        it->intervalMs = std::max(backoff, poll.error->retryAfterSeconds * 1000);
     } else {
         it->failures = 0;
-        it->intervalMs = std::min(m_pacing.maxMs, it->intervalMs * 3 / 2);
+        it->intervalMs =
+            poll.changed ? m_pacing.firstMs : std::min(m_pacing.maxMs, it->intervalMs * 3 / 2);
     }
-    it->dueAt = Timestamps::nowMs() + it->intervalMs;
+    it->dueAt = Timestamps::nowMs() + withJitter(it->intervalMs);
     reschedule();
+}
+
+void CallMonitor::refresh(const QString &callId, PollDone done)
+{
+    const CallRecord call = m_calls.get(callId);
+    if (isFinal(call.status)) {
+        fetchOutcome(call, std::move(done));
+        return;
+    }
+    if (call.callSid.isEmpty()) {
+        if (m_calls.isBeingPlaced(callId)) {
+            done({});
+            return;
+        }
+        // Placement was cut short: Switchboard stopped between the two providers.
+        const AppError interrupted(ErrorKind::Internal,
+                                   u"Switchboard stopped while this call was being placed"_s);
+        m_calls.fail(callId, interrupted, {{u"message"_s, interrupted.message()}});
+        done({true, true, std::nullopt});
+        return;
+    }
+    const CallService::Legs legs = m_calls.legsFor(call);
+    legs.twilio->getCall(
+        call.callSid, this, [this, callId, done](const Outcome<TwilioCall> &outcome) {
+            try {
+                if (!outcome.ok()) {
+                    if (outcome.error().httpStatus ==
+                        404) { // Twilio does not know it: it never will
+                        m_calls.fail(callId, outcome.error().toAppError(u"Following the call"_s),
+                                     outcome.error().toJson());
+                        done({true, true, outcome.error()});
+                        return;
+                    }
+                    done({false, false, outcome.error()});
+                    return;
+                }
+                const CallRecord before = m_calls.get(callId);
+                CallRecord after = before;
+                applyTwilioState(after, outcome.value());
+                if (sameTwilioState(before, after)) { // nothing new: no write, no signal
+                    done({});
+                    return;
+                }
+                const CallRecord updated = m_calls.update(
+                    callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
+                if (isFinal(updated.status)) {
+                    fetchOutcome(updated, [done](const Poll &fetched) {
+                        done({fetched.finished, true, fetched.error});
+                    });
+                    return;
+                }
+                done({false, true, std::nullopt});
+            } catch (const AppError &error) {
+                qCWarning(lcMonitor)
+                    << "could not store the state of call" << callId << ":" << error.message();
+                done({false, false, ProviderError{}});
+            }
+        });
+}
+
+void CallMonitor::fetchOutcome(const CallRecord &call, PollDone done)
+{
+    if (call.transcriptFetched) {
+        done({true, false, std::nullopt});
+        return;
+    }
+    const QString callId = call.id;
+    if (call.ultravoxCallId.isEmpty()) {
+        m_calls.storeOutcome(callId, {}, {});
+        done({true, true, std::nullopt});
+        return;
+    }
+    const CallService::Legs legs = m_calls.legsFor(call);
+    const bool answered = call.answeredAt > 0;
+    const bool graceOver = Timestamps::nowMs() - call.endedAt > m_pacing.ultravoxGraceMs;
+    auto store = [this, callId, done](const QList<TranscriptMessage> &messages,
+                                      const QString &endReason) {
+        try {
+            m_calls.storeOutcome(callId, messages, endReason);
+            done({true, true, std::nullopt});
+        } catch (const AppError &error) {
+            qCWarning(lcMonitor) << "could not store the transcript of" << callId << ":"
+                                 << error.message();
+            done({false, false, ProviderError{}});
+        }
+    };
+    legs.ultravox->getCall(
+        call.ultravoxCallId, this,
+        [this, legs, answered, graceOver, store, done,
+         ultravoxCallId = call.ultravoxCallId](const Outcome<UltravoxCall> &ended) {
+            if (!ended.ok()) {
+                if (ended.error().httpStatus == 404) { // Ultravox no longer has it
+                    store({}, {});
+                    return;
+                }
+                done({false, false, ended.error()});
+                return;
+            }
+            // The phone leg is over; Ultravox may still be finishing the conversation.
+            if (ended.value().ended == 0 && !graceOver) {
+                done({});
+                return;
+            }
+            const QString endReason = ended.value().endReason;
+            if (!answered) { // nobody picked up: there is nothing to read
+                store({}, endReason);
+                return;
+            }
+            legs.ultravox->getMessages(
+                ultravoxCallId, this,
+                [store, done, endReason](const Outcome<QList<TranscriptMessage>> &messages) {
+                    if (messages.ok())
+                        store(messages.value(), endReason);
+                    else if (messages.error().httpStatus == 404)
+                        store({}, endReason);
+                    else
+                        done({false, false, messages.error()});
+                });
+        });
 }

@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ProviderTypes.h"
+
 #include <QHash>
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+#include <optional>
+
 class CallService;
+struct CallRecord;
 
 // Follows calls until they end, by asking the providers with backoff: a desktop has no public
-// address for Twilio's status callbacks. Resumes the calls of a previous run at start.
+// address for Twilio's status callbacks. Once Twilio reports a final status it fetches
+// Ultravox's end reason and the transcript. Resumes the calls of a previous run at start.
 class CallMonitor : public QObject
 {
     Q_OBJECT
 public:
     struct Pacing
     {
-        int firstMs = 1000;       // first poll after a change
-        int maxMs = 10000;        // calm calls are asked at most this rarely
+        int firstMs = 1000;       // first poll, and the pace after a change
+        int maxMs = 5000;         // calm calls are asked at most this rarely
         int maxBackoffMs = 60000; // after provider errors
+        // How long after Twilio's end to wait for Ultravox to finish the call (its transcript
+        // may still be coming); after that the outcome is stored as it is.
+        int ultravoxGraceMs = 120000;
     };
 
     CallMonitor(CallService &calls, Pacing pacing, QObject *parent = nullptr);
@@ -30,6 +40,14 @@ Q_SIGNALS:
     void followedCountChanged(int count);
 
 private:
+    struct Poll
+    {
+        bool finished = false; // nothing more to follow
+        bool changed = false;  // the call's state moved: ask again soon
+        std::optional<ProviderError> error;
+    };
+    using PollDone = std::function<void(const Poll &)>;
+
     struct Followed
     {
         qint64 dueAt = 0;
@@ -37,9 +55,16 @@ private:
         int failures = 0;
         bool inFlight = false;
     };
+
     void pollDue();
     void reschedule();
-    void finishPoll(const QString &callId, bool finished, bool failed, int retryAfterSeconds);
+    void finishPoll(const QString &callId, const Poll &poll);
+    int withJitter(int ms) const;
+
+    // Asks Twilio where the call stands and stores what changed.
+    void refresh(const QString &callId, PollDone done);
+    // Ultravox's end reason and the transcript of an ended call.
+    void fetchOutcome(const CallRecord &call, PollDone done);
 
     CallService &m_calls;
     Pacing m_pacing;

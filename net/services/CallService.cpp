@@ -20,9 +20,13 @@ void applyTwilioState(CallRecord &call, const TwilioCall &twilio)
 {
     call.twilioStatus = twilio.status;
     call.status = callStatusFromTwilio(twilio.status);
-    if (twilio.startTime > 0)
+    // Twilio sets start_time when it dials, so a busy or unanswered call has one too: only an
+    // in-progress or completed call was answered.
+    const bool answered =
+        call.status == CallStatus::InProgress || call.status == CallStatus::Completed;
+    if (answered && twilio.startTime > 0)
         call.answeredAt = twilio.startTime;
-    else if (call.status == CallStatus::InProgress && call.answeredAt == 0)
+    else if (answered && call.answeredAt == 0)
         call.answeredAt = Timestamps::nowMs();
     if (isFinal(call.status)) {
         call.endedAt = twilio.endTime > 0 ? twilio.endTime : Timestamps::nowMs();
@@ -88,7 +92,7 @@ QList<CallRecord> CallService::needingFollowUp()
     return calls;
 }
 
-CallRecord CallService::mutate(const QString &id, const std::function<void(CallRecord &)> &change)
+CallRecord CallService::update(const QString &id, const std::function<void(CallRecord &)> &change)
 {
     CallRepository calls(m_store);
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -136,7 +140,7 @@ CallResult CallService::fail(const QString &callId, const AppError &error,
     m_placing.remove(callId);
     CallRecord call;
     try {
-        call = mutate(callId, [&](CallRecord &record) {
+        call = update(callId, [&](CallRecord &record) {
             record.status = CallStatus::Failed;
             record.error = errorJson;
             record.endedAt = Timestamps::nowMs();
@@ -283,7 +287,7 @@ void CallService::connectTwilio(const QString &callId, const Legs &legs,
 {
     CallRecord call;
     try {
-        call = mutate(callId, [&](CallRecord &record) {
+        call = update(callId, [&](CallRecord &record) {
             record.ultravoxCallId = ultravoxCall.callId;
             record.joinUrl = ultravoxCall.joinUrl;
         });
@@ -302,7 +306,7 @@ void CallService::connectTwilio(const QString &callId, const Legs &legs,
         }
         m_placing.remove(callId);
         try {
-            const CallRecord placed = mutate(callId, [&](CallRecord &record) {
+            const CallRecord placed = update(callId, [&](CallRecord &record) {
                 record.callSid = outcome.value().sid;
                 applyTwilioState(record, outcome.value());
             });
@@ -337,12 +341,12 @@ void CallService::hangUp(const QString &idOrSid, CallDone done)
     const QString callId = call.id;
     auto finish = [this, callId, done](const Outcome<TwilioCall> &outcome) {
         if (!outcome.ok()) {
-            done({get(callId), outcome.error().toAppError(u"Hanging up through Twilio"_s,
-                                                          {{u"call_id"_s, callId}})});
+            done({CallRecord{}, outcome.error().toAppError(u"Hanging up through Twilio"_s,
+                                                           {{u"call_id"_s, callId}})});
             return;
         }
         try {
-            const CallRecord updated = mutate(
+            const CallRecord updated = update(
                 callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
             done({updated, std::nullopt});
         } catch (const AppError &error) {
@@ -361,101 +365,13 @@ void CallService::hangUp(const QString &idOrSid, CallDone done)
         });
 }
 
-void CallService::refresh(const QString &callId, RefreshDone done)
+void CallService::storeOutcome(const QString &callId, const QList<TranscriptMessage> &messages,
+                               const QString &endReason)
 {
-    const CallRecord call = get(callId);
-    if (isFinal(call.status)) {
-        fetchOutcome(call, std::move(done));
-        return;
-    }
-    if (call.callSid.isEmpty()) {
-        if (!m_placing.contains(callId)) { // placement was cut short: Switchboard stopped
-            const AppError interrupted(ErrorKind::Internal,
-                                       u"Switchboard stopped while this call was being placed"_s);
-            fail(callId, interrupted, {{u"message"_s, interrupted.message()}});
-            done(true, std::nullopt);
-            return;
-        }
-        done(false, std::nullopt);
-        return;
-    }
-    const Legs legs = legsFor(call);
-    legs.twilio->getCall(
-        call.callSid, this, [this, callId, done](const Outcome<TwilioCall> &outcome) {
-            try {
-                if (!outcome.ok()) {
-                    if (outcome.error().httpStatus == 404) {
-                        const AppError lost = outcome.error().toAppError(u"Following the call"_s);
-                        fail(callId, lost, outcome.error().toJson());
-                        done(true, outcome.error());
-                        return;
-                    }
-                    done(false, outcome.error());
-                    return;
-                }
-                const CallRecord updated = mutate(
-                    callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
-                if (isFinal(updated.status))
-                    fetchOutcome(updated, done);
-                else
-                    done(false, std::nullopt);
-            } catch (const AppError &error) {
-                qCWarning(lcCalls)
-                    << "could not store the state of call" << callId << ":" << error.message();
-                done(false, std::nullopt);
-            }
-        });
-}
-
-void CallService::fetchOutcome(const CallRecord &call, RefreshDone done)
-{
-    if (call.transcriptFetched) {
-        done(true, std::nullopt);
-        return;
-    }
-    const QString callId = call.id;
-    if (call.ultravoxCallId.isEmpty()) {
-        mutate(callId, [](CallRecord &record) { record.transcriptFetched = true; });
-        done(true, std::nullopt);
-        return;
-    }
-    const Legs legs = legsFor(call);
-    const bool answered = call.answeredAt > 0;
-    legs.ultravox->getCall(
-        call.ultravoxCallId, this,
-        [this, callId, legs, answered, done](const Outcome<UltravoxCall> &ended) {
-            if (!ended.ok()) {
-                done(false, ended.error());
-                return;
-            }
-            const QString endReason = ended.value().endReason;
-            auto store = [this, callId, endReason, done](const QList<TranscriptMessage> &messages) {
-                try {
-                    CallRepository(m_store).replaceTranscript(callId, messages);
-                    mutate(callId, [&](CallRecord &record) {
-                        record.endReason = endReason;
-                        record.transcriptFetched = true;
-                    });
-                    done(true, std::nullopt);
-                } catch (const AppError &error) {
-                    qCWarning(lcCalls)
-                        << "could not store the transcript of" << callId << ":" << error.message();
-                    done(false, std::nullopt);
-                }
-            };
-            if (!answered) { // nobody picked up: there is nothing to read
-                store({});
-                return;
-            }
-            const CallRecord current = get(callId);
-            legs.ultravox->getMessages(
-                current.ultravoxCallId, this,
-                [store, done](const Outcome<QList<TranscriptMessage>> &messages) {
-                    if (!messages.ok()) {
-                        done(false, messages.error());
-                        return;
-                    }
-                    store(messages.value());
-                });
-        });
+    CallRepository(m_store).replaceTranscript(callId, messages);
+    update(callId, [&](CallRecord &record) {
+        if (!endReason.isEmpty())
+            record.endReason = endReason;
+        record.transcriptFetched = true;
+    });
 }

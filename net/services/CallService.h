@@ -33,8 +33,6 @@ class CallService : public QObject
     Q_OBJECT
 public:
     using CallDone = std::function<void(const CallResult &)>;
-    // finished: nothing more to follow (final status and transcript stored).
-    using RefreshDone = std::function<void(bool finished, const std::optional<ProviderError> &)>;
 
     CallService(Store &store, EventLog &events, ProviderHub &providers, QObject *parent = nullptr);
 
@@ -44,8 +42,6 @@ public:
     // the company's own number, as the route's spec says.
     void placeCompanyCall(qint64 companyId, const QString &destination, CallDone done);
     void hangUp(const QString &idOrSid, CallDone done);
-    // Asks the providers where a call stands and stores what changed (used by CallMonitor).
-    void refresh(const QString &callId, RefreshDone done);
 
     std::optional<CallRecord> find(const QString &idOrSid);
     CallRecord get(const QString &idOrSid); // throws NotFound
@@ -58,27 +54,33 @@ public:
     QList<CallRecord> needingFollowUp();
     bool isBeingPlaced(const QString &callId) const { return m_placing.contains(callId); }
 
-Q_SIGNALS:
-    void callChanged(const CallRecord &call);
-    void callPlaced(const QString &callId);
-
-private:
+    // For CallMonitor, which follows calls once placed:
     struct Legs
     {
         std::shared_ptr<UltravoxProvider> ultravox;
         std::shared_ptr<TwilioProvider> twilio;
     };
+    // The providers of a call: its company's, or the default accounts. Throws when unconfigured.
     Legs legsFor(const CallRecord &call);
-    CallRecord insertAttempt(CallRecord call);
     // Reloads, changes and saves a call, announcing status changes as events.
-    CallRecord mutate(const QString &id, const std::function<void(CallRecord &)> &change);
+    CallRecord update(const QString &id, const std::function<void(CallRecord &)> &change);
+    // Marks a call failed with what went wrong (also when nobody will ever answer for it).
     CallResult fail(const QString &callId, const AppError &error, const QJsonObject &errorJson);
+    // Stores the conversation and Ultravox's end reason; the call needs no more following.
+    void storeOutcome(const QString &callId, const QList<TranscriptMessage> &messages,
+                      const QString &endReason);
+
+Q_SIGNALS:
+    void callChanged(const CallRecord &call);
+    void callPlaced(const QString &callId);
+
+private:
+    CallRecord insertAttempt(CallRecord call);
     void connectTwilio(const QString &callId, const Legs &legs, const UltravoxCall &ultravoxCall,
                        CallDone done);
     void startLegs(const QString &callId, const Legs &legs,
                    const std::function<void(QObject *, Callback<UltravoxCall>)> &startUltravox,
                    CallDone done);
-    void fetchOutcome(const CallRecord &call, RefreshDone done);
 
     Store &m_store;
     EventLog &m_events;

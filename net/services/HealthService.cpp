@@ -63,7 +63,8 @@ HealthService::Report HealthService::finish(QJsonObject checks, bool unhealthy, 
     const bool sandbox = m_providers.isSandbox();
     QJsonObject body{
         {u"status"_s, unhealthy ? u"unhealthy"_s : (degraded ? u"degraded"_s : u"healthy"_s)},
-        {u"service"_s, u"switchboard"_s},
+        {u"service"_s, u"ultravox-twilio-integration"_s}, // the spec's name for this API
+        {u"application"_s, u"Switchboard"_s},
         {u"version"_s, QStringLiteral(SWITCHBOARD_VERSION)},
         {u"timestamp"_s, Timestamps::nowIso()},
         {u"mode"_s, sandbox ? u"sandbox"_s : u"live"_s},

@@ -39,7 +39,9 @@ HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &bod
     }
     if (!body.isEmpty() && !contentTypeSet)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply = manager->sendCustomRequest(request, method, body);
+    // A custom "HEAD" would make the client wait for a body; head() knows there is none.
+    QNetworkReply *reply = method == "HEAD" ? manager->head(request)
+                                            : manager->sendCustomRequest(request, method, body);
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);

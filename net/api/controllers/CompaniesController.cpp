@@ -37,11 +37,12 @@ ApiResponse companyResponse(const CompanyResult &result, int status)
     return response;
 }
 
-// The company route's errors carry a sentence in `error`, as its spec shows.
+// The company route's errors carry a sentence in `error`, as its spec shows, where the rest of
+// the API puts a code such as "invalid_json".
 AppError inRouteWords(const AppError &error)
 {
     AppError worded = error;
-    if (error.code() == defaultErrorCode(error.kind()))
+    if (!error.code().contains(u' '))
         worded.withCode(error.message());
     return worded;
 }

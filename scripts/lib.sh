@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Shared by run.sh and test.sh: what a fresh Debian 12 needs, installed only when missing.
+
+# Packages to build and run Switchboard.
+SWITCHBOARD_BUILD_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+)
+# What the tests use besides: a real keychain in a private D-Bus session, curl.
+SWITCHBOARD_TEST_PACKAGES=(
+    dbus dbus-x11 gnome-keyring libsecret-tools curl procps
+)
+
+# Installs the given Debian packages that are not installed yet (apt-get only when needed).
+ensure_packages() {
+    local missing=()
+    local package
+    for package in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing missing packages: ${missing[*]}"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "error: need root (or sudo) to install: ${missing[*]}" >&2; return 1; }
+        sudo="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Configures (once) and builds the project in $1 with build type $2.
+build_project() {
+    local build_dir="$1" build_type="$2"
+    local source_dir
+    source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+    if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+        cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
+    fi
+    cmake --build "$build_dir" --parallel "$(nproc)"
+}

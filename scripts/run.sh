@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds Switchboard and starts it: the REST API with simulated providers (--headless --sandbox)
+# on http://127.0.0.1:8000. Extra arguments go to switchboard, e.g. scripts/run.sh --port 9000.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib.sh"
+
+ensure_packages "${SWITCHBOARD_BUILD_PACKAGES[@]}" dbus gnome-keyring
+build_dir="${SWITCHBOARD_BUILD_DIR:-$here/../build-release}"
+build_project "$build_dir" Release
+
+exec "$build_dir/app/switchboard" --headless --sandbox "$@"
