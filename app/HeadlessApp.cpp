@@ -2,6 +2,7 @@
 #include "HeadlessApp.h"
 
 #include "AppError.h"
+#include "Core.h"
 #include "KeychainSecretStore.h"
 #include "Startup.h"
 #include "UnixSignals.h"
@@ -30,11 +31,23 @@ int run(const AppOptions &options)
         err << "switchboard: " << failure.message() << Qt::endl;
         return Startup::DatabaseUnusable;
     }
+    // Team mode: set the team key up on a new team database (its phrase is shown once), or take
+    // the phrase from the environment; a wrong phrase stops here rather than going unnoticed.
+    QStringList teamKeyLines;
+    try {
+        teamKeyLines = startup.stack->core().teamKey().settleAtStartup(
+            qEnvironmentVariable("SWITCHBOARD_TEAM_KEY"));
+    } catch (const AppError &failure) {
+        err << "switchboard: team key: " << failure.message() << Qt::endl;
+        return Startup::BadCredentials;
+    }
     if (!startup.stack->listen(&error)) {
         err << "switchboard: " << error << Qt::endl;
         return Startup::PortUnavailable;
     }
     out << startup.banner(secrets) << Qt::endl;
+    for (const QString &line : std::as_const(teamKeyLines))
+        out << line << Qt::endl;
     out << "Press Ctrl+C to stop." << Qt::endl;
 
     UnixSignals signals;

@@ -262,6 +262,21 @@ QList<CallRecord> CallRepository::awaitingTranscript()
     return calls;
 }
 
+QList<CallRecord> CallRepository::changedSince(qint64 sinceMs, qint64 limit)
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns +
+                                        u" FROM calls WHERE updated_at >= ? ORDER BY updated_at "
+                                        u"LIMIT ?"_s);
+    query.addBindValue(sinceMs);
+    query.addBindValue(limit);
+    m_store.exec(query);
+    QList<CallRecord> calls;
+    while (query.next())
+        calls.append(readCall(query));
+    query.finish();
+    return calls;
+}
+
 qint64 CallRepository::unfinishedCount()
 {
     QSqlQuery &query =

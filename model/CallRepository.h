@@ -42,6 +42,9 @@ public:
     QList<CallRecord> unfinished();
     // Ended calls whose Ultravox outcome and transcript are not stored yet.
     QList<CallRecord> awaitingTranscript();
+    // Calls written at or after `sinceMs`, oldest change first (what another instance missed
+    // while the database was away).
+    QList<CallRecord> changedSince(qint64 sinceMs, qint64 limit);
     qint64 unfinishedCount();
     qint64 unfinishedCountForAgent(const QString &agentId);
 

@@ -35,27 +35,61 @@ EventRecord EventRepository::append(EventRecord event)
     return event;
 }
 
-QList<EventRecord> EventRepository::recent(qint64 limit)
+namespace {
+const QString eventColumns = u"id, timestamp, type, agent_id, call_sid, company_id, details"_s;
+
+EventRecord readEvent(const QSqlQuery &query)
 {
-    QSqlQuery &query = m_store.prepared(
-        u"SELECT id, timestamp, type, agent_id, call_sid, company_id, details FROM events "
-        u"ORDER BY id DESC LIMIT ?"_s);
-    query.addBindValue(limit);
-    m_store.exec(query);
+    EventRecord event;
+    event.id = query.value(0).toLongLong();
+    event.timestamp = query.value(1).toLongLong();
+    event.type = query.value(2).toString();
+    event.agentId = query.value(3).toString();
+    event.callSid = query.value(4).toString();
+    event.companyId = query.value(5).toLongLong();
+    event.details = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object();
+    return event;
+}
+
+QList<EventRecord> readEvents(QSqlQuery &query)
+{
     QList<EventRecord> events;
-    while (query.next()) {
-        EventRecord event;
-        event.id = query.value(0).toLongLong();
-        event.timestamp = query.value(1).toLongLong();
-        event.type = query.value(2).toString();
-        event.agentId = query.value(3).toString();
-        event.callSid = query.value(4).toString();
-        event.companyId = query.value(5).toLongLong();
-        event.details = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object();
-        events.append(event);
-    }
+    while (query.next())
+        events.append(readEvent(query));
     query.finish();
     return events;
+}
+} // namespace
+
+QList<EventRecord> EventRepository::recent(qint64 limit)
+{
+    QSqlQuery &query =
+        m_store.prepared(u"SELECT "_s + eventColumns + u" FROM events ORDER BY id DESC LIMIT ?"_s);
+    query.addBindValue(limit);
+    m_store.exec(query);
+    return readEvents(query);
+}
+
+std::optional<EventRecord> EventRepository::find(qint64 id)
+{
+    QSqlQuery &query =
+        m_store.prepared(u"SELECT "_s + eventColumns + u" FROM events WHERE id = ?"_s);
+    query.addBindValue(id);
+    m_store.exec(query);
+    const QList<EventRecord> events = readEvents(query);
+    if (events.isEmpty())
+        return std::nullopt;
+    return events.constFirst();
+}
+
+QList<EventRecord> EventRepository::after(qint64 afterId, qint64 limit)
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + eventColumns +
+                                        u" FROM events WHERE id > ? ORDER BY id LIMIT ?"_s);
+    query.addBindValue(afterId);
+    query.addBindValue(limit);
+    m_store.exec(query);
+    return readEvents(query);
 }
 
 qint64 EventRepository::count()

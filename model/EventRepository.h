@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include <optional>
+
 class Store;
 
 class EventRepository
@@ -19,6 +21,9 @@ public:
     EventRecord append(EventRecord event);
     // Newest first.
     QList<EventRecord> recent(qint64 limit);
+    std::optional<EventRecord> find(qint64 id);
+    // Events with an id above `afterId`, oldest first (what another instance missed).
+    QList<EventRecord> after(qint64 afterId, qint64 limit);
     qint64 count();
 
 private:

@@ -83,6 +83,58 @@ const char16_t *const version1[] = {
     u"CREATE INDEX events_time ON events (timestamp)",
 };
 
+// Version 2: team mode. Call leases (one poller per call across instances), the team key's
+// check value and the sealed company secrets, on both engines. On PostgreSQL, triggers announce
+// every committed change of an agent, call, company or event on the channel
+// "switchboard_changes", so other instances hear of it without polling. The payload names the
+// writer's application_name (each store's instance tag) so a writer can skip its own changes.
+const char16_t *const version2[] = {
+    uR"(CREATE TABLE call_leases (
+        call_id TEXT PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+        owner TEXT NOT NULL,
+        expires_at BIGINT NOT NULL))",
+    u"CREATE INDEX call_leases_expiry ON call_leases (expires_at)",
+    u"CREATE INDEX call_leases_owner ON call_leases (owner)",
+    uR"(CREATE TABLE team_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL))",
+    uR"(CREATE TABLE sealed_secrets (
+        name TEXT PRIMARY KEY,
+        sealed TEXT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    u"CREATE INDEX calls_updated ON calls (updated_at)",
+};
+
+const char16_t *const version2Postgres[] = {
+    uR"(CREATE FUNCTION switchboard_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    row_id TEXT;
+    row_version BIGINT;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        row_id := OLD.id::TEXT;
+    ELSIF TG_TABLE_NAME = 'events' THEN
+        row_id := NEW.id::TEXT;
+    ELSE
+        row_id := NEW.id::TEXT;
+        row_version := NEW.version;
+    END IF;
+    PERFORM pg_notify('switchboard_changes', json_build_object(
+        'o', current_setting('application_name'), 't', TG_TABLE_NAME,
+        'op', left(TG_OP, 1), 'id', row_id, 'v', row_version)::TEXT);
+    RETURN NULL;
+END
+$$)",
+    uR"(CREATE TRIGGER agents_notify AFTER INSERT OR UPDATE OR DELETE ON agents
+        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
+    uR"(CREATE TRIGGER companies_notify AFTER INSERT OR UPDATE OR DELETE ON companies
+        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
+    uR"(CREATE TRIGGER calls_notify AFTER INSERT OR UPDATE OR DELETE ON calls
+        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
+    uR"(CREATE TRIGGER events_notify AFTER INSERT ON events
+        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
+};
+
 QString fill(QString statement, Dialect dialect)
 {
     statement.replace(u"{serial_pk}"_s,
@@ -95,7 +147,7 @@ QString fill(QString statement, Dialect dialect)
 
 int latestVersion()
 {
-    return 1;
+    return 2;
 }
 
 QStringList statements(int version, Dialect dialect)
@@ -104,6 +156,13 @@ QStringList statements(int version, Dialect dialect)
     if (version == 1) {
         for (const char16_t *statement : version1)
             result << fill(QString::fromUtf16(statement), dialect);
+    } else if (version == 2) {
+        for (const char16_t *statement : version2)
+            result << fill(QString::fromUtf16(statement), dialect);
+        if (dialect == Dialect::Postgres) {
+            for (const char16_t *statement : version2Postgres)
+                result << QString::fromUtf16(statement);
+        }
     }
     return result;
 }

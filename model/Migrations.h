@@ -5,7 +5,7 @@
 
 // The numbered schema migrations. A migration is never edited once released: changes come as a
 // new number. The same text serves SQLite and PostgreSQL, with a few type names filled in per
-// engine.
+// engine; PostgreSQL alone also gets the triggers that announce changes to other instances.
 namespace Migrations {
 enum class Dialect { Sqlite, Postgres };
 int latestVersion();

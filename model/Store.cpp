@@ -2,6 +2,7 @@
 #include "Store.h"
 
 #include "AppError.h"
+#include "Ids.h"
 #include "Migrations.h"
 #include "Timestamps.h"
 
@@ -11,9 +12,13 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
+
+#include <algorithm>
+#include <chrono>
 
 using namespace Qt::StringLiterals;
 
@@ -22,20 +27,44 @@ Q_LOGGING_CATEGORY(lcStore, "switchboard.store")
 namespace {
 QAtomicInteger<quint64> storeCounter;
 
+constexpr int FirstBackoffMs = 250;
+constexpr int MaxBackoffMs = 5000;
+
+qint64 monotonicMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 struct ThreadConnection
 {
     QString name;
     QHash<QString, QSqlQuery *> statements;
+    bool postgres = false;
+    bool broken = false; // the server went away under it: reopen on next use
+    QThread *owner = QThread::currentThread();
     ~ThreadConnection()
     {
-        qDeleteAll(statements);
-        statements.clear();
-        {
+        // A PostgreSQL session takes its prepared statements with it, so there the connection
+        // goes first: a statement deleted before would send a DEALLOCATE (and, on a lost
+        // connection, only print a warning). SQLite wants its statements finalized first.
+        if (!postgres)
+            deleteStatements();
+        // Only its own thread may touch a connection; from elsewhere (a store going away after
+        // the window's thread), removing it closes it.
+        if (owner == QThread::currentThread()) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isOpen())
                 db.close();
         }
         QSqlDatabase::removeDatabase(name);
+        deleteStatements();
+    }
+    void deleteStatements()
+    {
+        qDeleteAll(statements);
+        statements.clear();
     }
 };
 
@@ -55,12 +84,26 @@ bool isUniqueViolation(const QSqlError &error)
 bool isBusy(const QSqlError &error)
 {
     const QString native = error.nativeErrorCode();
-    return native == u"5"_s || native == u"6"_s || error.databaseText().contains(u"locked"_s);
+    // SQLite: SQLITE_BUSY, SQLITE_LOCKED. PostgreSQL: serialization failure, deadlock, lock not
+    // available: all worth trying again.
+    return native == u"5"_s || native == u"6"_s || native == u"40001"_s || native == u"40P01"_s ||
+           native == u"55P03"_s || error.databaseText().contains(u"locked"_s);
+}
+
+QString errorText(const QSqlError &error)
+{
+    QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    // libpq spreads one message over several lines with tabs; an error body wants one line.
+    text.replace(u"\n\t"_s, u" "_s).replace(u'\n', u' ');
+    text = text.trimmed();
+    if (text.endsWith(u" ()"_s)) // QPSQL appends the empty SQLSTATE of a lost connection
+        text.chop(3);
+    return text;
 }
 
 [[noreturn]] void throwSqlError(const QSqlError &error, const QString &what)
 {
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const QString text = errorText(error);
     if (isUniqueViolation(error))
         throw AppError(ErrorKind::Conflict,
                        u"%1: a record with that key already exists"_s.arg(what));
@@ -68,6 +111,13 @@ bool isBusy(const QSqlError &error)
         throw AppError(ErrorKind::Unavailable,
                        u"The database is unavailable (%1): %2"_s.arg(what, text));
     throw AppError(ErrorKind::Internal, u"Database error (%1): %2"_s.arg(what, text));
+}
+
+bool isWrite(const QString &sql)
+{
+    const QString verb = sql.trimmed().section(u' ', 0, 0).toUpper();
+    return !verb.isEmpty() && verb != u"SELECT"_s && verb != u"WITH"_s && verb != u"SHOW"_s &&
+           verb != u"PRAGMA"_s;
 }
 } // namespace
 
@@ -87,10 +137,22 @@ struct Store::Registry
     }
 };
 
+// When the next connection attempt may be made, and why the last one failed.
+struct Store::Gate
+{
+    mutable QMutex mutex;
+    bool reachable = true;
+    QString problem;
+    qint64 retryAt = 0; // monotonic ms
+    int backoffMs = 0;
+};
+
 Store::Store(StoreLocation location)
     : m_location(std::move(location))
     , m_prefix(u"switchboard-store-%1"_s.arg(storeCounter.fetchAndAddRelaxed(1)))
+    , m_instanceTag(u"switchboard-"_s + Ids::randomHex(12))
     , m_registry(std::make_shared<Registry>())
+    , m_gate(std::make_unique<Gate>())
 {
 }
 
@@ -131,20 +193,25 @@ QSqlDatabase Store::openNewConnection(const QString &name)
         db.setUserName(m_location.user);
         db.setPassword(m_location.password);
         db.setDatabaseName(m_location.database);
-        db.setConnectOptions(u"connect_timeout=5"_s);
+        // Keepalives notice a server that vanished without closing the connection (a laptop
+        // leaving the office network) within about 25 s instead of the OS's two hours.
+        db.setConnectOptions(
+            u"connect_timeout=5;application_name=%1;keepalives=1;"
+            u"keepalives_idle=10;keepalives_interval=5;keepalives_count=3"_s.arg(m_instanceTag));
     }
     if (!db.open()) {
-        const QString reason = db.lastError().text();
+        const QString reason = errorText(db.lastError());
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         throw AppError(ErrorKind::Unavailable,
-                       u"Cannot open the database %1: %2"_s.arg(m_location.displayName(), reason));
+                       u"Cannot open the database %1: %2"_s.arg(m_location.displayName(), reason),
+                       {{u"database"_s, m_location.displayName()}});
     }
     QSqlQuery pragma(db);
     const QStringList setup =
         sqlite ? QStringList{u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s,
                              u"PRAGMA synchronous=NORMAL"_s}
-               : QStringList{u"SET TIME ZONE 'UTC'"_s};
+               : QStringList{u"SET TIME ZONE 'UTC'"_s, u"SET client_min_messages TO WARNING"_s};
     for (const QString &statement : setup) {
         if (!pragma.exec(statement)) {
             const QString reason = pragma.lastError().databaseText();
@@ -162,15 +229,55 @@ QSqlDatabase Store::openNewConnection(const QString &name)
 
 QSqlDatabase Store::connection()
 {
+    return connectionFor({});
+}
+
+QSqlDatabase Store::connectionFor(const QString &sql)
+{
     QThread *thread = QThread::currentThread();
+    bool stale = false;
     {
         QMutexLocker locker(&m_registry->mutex);
-        if (ThreadConnection *existing = m_registry->connections.value(thread))
-            return QSqlDatabase::database(existing->name, false);
+        if (ThreadConnection *existing = m_registry->connections.value(thread)) {
+            QSqlDatabase db = QSqlDatabase::database(existing->name, false);
+            if (!existing->broken && db.isOpen())
+                return db;
+            stale = true;
+        }
+    }
+    if (stale) // the server went away under it; its prepared statements went with it
+        m_registry->drop(thread);
+
+    if (isPostgres()) {
+        const Availability now = availability();
+        if (!now.reachable && now.retryInMs > 0)
+            throw unreachable(sql, now.problem);
     }
     const QString name = m_prefix + u'-' + QString::number(reinterpret_cast<quintptr>(thread), 16);
-    QSqlDatabase db = openNewConnection(name);
-    auto *entry = new ThreadConnection{name, {}};
+    QSqlDatabase db;
+    try {
+        db = openNewConnection(name);
+    } catch (const AppError &error) {
+        if (isPostgres() && m_schemaVersion > 0) {
+            // Reconnecting to a database that worked before: say so, and when to try again.
+            QMutexLocker locker(&m_gate->mutex);
+            m_gate->reachable = false;
+            m_gate->problem = error.message();
+            m_gate->backoffMs = m_gate->backoffMs == 0
+                                    ? FirstBackoffMs
+                                    : std::min(MaxBackoffMs, m_gate->backoffMs * 2);
+            // +-20%, so instances that lost the server together do not all knock at once.
+            const int spread = m_gate->backoffMs / 5;
+            m_gate->retryAt = monotonicMs() + m_gate->backoffMs - spread +
+                              QRandomGenerator::global()->bounded(2 * spread + 1);
+            locker.unlock();
+            throw unreachable(sql, error.message());
+        }
+        throw;
+    }
+    if (isPostgres())
+        noteReachable();
+    auto *entry = new ThreadConnection{name, {}, isPostgres()};
     {
         QMutexLocker locker(&m_registry->mutex);
         m_registry->connections.insert(thread, entry);
@@ -187,14 +294,77 @@ QSqlDatabase Store::connection()
     return db;
 }
 
+QSqlDatabase Store::openDedicatedConnection(const QString &name)
+{
+    try {
+        QSqlDatabase db = openNewConnection(name);
+        noteReachable();
+        return db;
+    } catch (const AppError &error) {
+        noteUnreachable(error.message());
+        throw;
+    }
+}
+
+void Store::closeDedicatedConnection(const QString &name)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+Store::Availability Store::availability() const
+{
+    QMutexLocker locker(&m_gate->mutex);
+    Availability result;
+    result.reachable = m_gate->reachable;
+    result.problem = m_gate->problem;
+    result.retryInMs = std::max<qint64>(0, m_gate->retryAt - monotonicMs());
+    return result;
+}
+
+void Store::noteReachable()
+{
+    QMutexLocker locker(&m_gate->mutex);
+    if (!m_gate->reachable)
+        qCInfo(lcStore) << "the database" << m_location.displayName() << "is reachable again";
+    m_gate->reachable = true;
+    m_gate->problem.clear();
+    m_gate->retryAt = 0;
+    m_gate->backoffMs = 0;
+}
+
+void Store::noteUnreachable(const QString &reason)
+{
+    QMutexLocker locker(&m_gate->mutex);
+    if (m_gate->reachable)
+        qCWarning(lcStore) << "lost the database" << m_location.displayName() << ":" << reason;
+    m_gate->reachable = false;
+    m_gate->problem = reason;
+}
+
 void Store::closeThreadConnection()
 {
     m_registry->drop(QThread::currentThread());
 }
 
+QString Store::expand(const QString &sql) const
+{
+    if (!sql.contains(u"{now}"_s))
+        return sql;
+    QString expanded = sql;
+    return expanded.replace(
+        u"{now}"_s, isPostgres()
+                        ? u"(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT"_s
+                        : u"CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"_s);
+}
+
 QSqlQuery &Store::prepared(const QString &sql)
 {
-    QSqlDatabase db = connection();
+    QSqlDatabase db = connectionFor(sql);
     ThreadConnection *entry = nullptr;
     {
         QMutexLocker locker(&m_registry->mutex);
@@ -204,10 +374,10 @@ QSqlQuery &Store::prepared(const QString &sql)
     QSqlQuery *query = entry->statements.value(sql);
     if (!query) {
         query = new QSqlQuery(db);
-        if (!query->prepare(sql)) {
+        if (!query->prepare(expand(sql))) {
             const QSqlError error = query->lastError();
             delete query;
-            throwSqlError(error, u"prepare"_s);
+            fail(error, sql, lostConnection(error, db.driver()));
         }
         entry->statements.insert(sql, query);
     }
@@ -215,19 +385,79 @@ QSqlQuery &Store::prepared(const QString &sql)
     return *query;
 }
 
+AppError Store::unreachable(const QString &sql, const QString &problem) const
+{
+    const Availability now = availability();
+    // The problem may be our own "Cannot open the database X: reason": keep only the reason.
+    QString reason = problem;
+    const QString prefix = u"Cannot open the database %1: "_s.arg(m_location.displayName());
+    if (reason.startsWith(prefix))
+        reason = reason.mid(prefix.size());
+    AppError error(ErrorKind::Unavailable,
+                   (isWrite(sql) ? u"The database %1 is unreachable, so this change was not saved "
+                                   u"(%2). Switchboard reconnects by itself; send it again in a "
+                                   u"moment."_s
+                                 : u"The database %1 is unreachable (%2). Switchboard reconnects "
+                                   u"by itself; try again in a moment."_s)
+                       .arg(m_location.displayName(), reason),
+                   {{u"database"_s, m_location.displayName()}});
+    error.withRetryAfter(int(std::max<qint64>(1, (now.retryInMs + 999) / 1000)));
+    return error;
+}
+
+bool Store::lostConnection(const QSqlError &error, const QSqlDriver *driver) const
+{
+    if (!isPostgres())
+        return false;
+    const QString state = error.nativeErrorCode();
+    // Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting.
+    if (state.startsWith(u"08"_s) || state == u"57P01"_s || state == u"57P02"_s ||
+        state == u"57P03"_s)
+        return true;
+    // The driver closes the handle when libpq reports the connection bad.
+    return !driver || !driver->isOpen();
+}
+
+void Store::fail(const QSqlError &error, const QString &sql, bool connectionLost)
+{
+    const QString what = sql.simplified().section(u' ', 0, 2);
+    if (!connectionLost)
+        throwSqlError(error, what);
+    {
+        QMutexLocker locker(&m_registry->mutex);
+        if (ThreadConnection *entry = m_registry->connections.value(QThread::currentThread()))
+            entry->broken = true;
+    }
+    const QString reason =
+        errorText(error).isEmpty() ? u"the connection was lost"_s : errorText(error);
+    noteUnreachable(reason);
+    throw AppError(ErrorKind::Unavailable,
+                   (isWrite(sql) ? u"The database %1 went away, so this change may not have been "
+                                   u"saved (%2). Switchboard reconnects by itself; check and send "
+                                   u"it again in a moment."_s
+                                 : u"The database %1 went away (%2). Switchboard reconnects by "
+                                   u"itself; try again in a moment."_s)
+                       .arg(m_location.displayName(), reason),
+                   {{u"database"_s, m_location.displayName()}})
+        .withRetryAfter(1);
+}
+
 void Store::exec(QSqlQuery &query)
 {
     if (!query.exec()) {
         const QSqlError error = query.lastError();
-        throwSqlError(error, query.lastQuery().section(u' ', 0, 2));
+        fail(error, query.lastQuery(), lostConnection(error, query.driver()));
     }
 }
 
 void Store::execDirect(const QString &sql)
 {
-    QSqlQuery query(connection());
-    if (!query.exec(sql))
-        throwSqlError(query.lastError(), sql.section(u' ', 0, 2));
+    QSqlDatabase db = connectionFor(sql);
+    QSqlQuery query(db);
+    if (!query.exec(expand(sql))) {
+        const QSqlError error = query.lastError();
+        fail(error, sql, lostConnection(error, db.driver()));
+    }
 }
 
 Store::Transaction::Transaction(Store &store)
@@ -238,8 +468,22 @@ Store::Transaction::Transaction(Store &store)
 
 Store::Transaction::~Transaction()
 {
-    if (!m_done) {
-        QSqlQuery rollback(m_store.connection());
+    if (m_done)
+        return;
+    // Never opens a connection here: a destructor must not throw, and a connection that is gone
+    // took its transaction with it.
+    QString name;
+    {
+        QMutexLocker locker(&m_store.m_registry->mutex);
+        if (ThreadConnection *entry =
+                m_store.m_registry->connections.value(QThread::currentThread()))
+            name = entry->broken ? QString() : entry->name;
+    }
+    if (name.isEmpty())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    if (db.isOpen()) {
+        QSqlQuery rollback(db);
         rollback.exec(u"ROLLBACK"_s);
     }
 }
@@ -265,11 +509,13 @@ void Store::open()
 
 void Store::migrate()
 {
+    Transaction transaction(*this);
+    // One instance migrates; the others wait here and then find nothing to do. The lock comes
+    // before anything else, since even CREATE TABLE IF NOT EXISTS races on PostgreSQL.
+    if (isPostgres())
+        execDirect(u"SELECT pg_advisory_xact_lock(7244011)"_s);
     execDirect(u"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                u"applied_at BIGINT NOT NULL)"_s);
-    Transaction transaction(*this);
-    if (isPostgres()) // one instance migrates; the others wait here and then find nothing to do
-        execDirect(u"SELECT pg_advisory_xact_lock(7244011)"_s);
 
     QSqlQuery current(connection());
     if (!current.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s) ||

@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The store on a real SQLite file: numbered migrations applied once, a newer or damaged database
-// refused with a clear message, WAL and foreign keys on, stale writes refused, and concurrent
-// writers (each with its own connection, as separate processes have) losing nothing.
+// The store on both engines: a real SQLite file, and (with SWITCHBOARD_TEST_ENGINE=postgresql, the
+// ctest entry tst_store_postgres) a real PostgreSQL 15 server the test starts itself. Numbered
+// migrations applied once, also by instances starting together; a newer or damaged database
+// refused with a clear message; WAL and foreign keys on SQLite; stale writes refused; concurrent
+// writers (each with its own connection, as separate processes have) losing nothing; call leases
+// held by one instance at a time; and on PostgreSQL the change notifications and the way the
+// store rides out the server going away.
 #include "AgentRepository.h"
 #include "AppError.h"
+#include "CallLeaseRepository.h"
 #include "CallRepository.h"
 #include "EventRepository.h"
 #include "Ids.h"
 #include "Store.h"
+#include "TeamRepository.h"
+#include "TempPostgres.h"
 #include "Timestamps.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QtConcurrent>
 #include <QtTest>
@@ -42,16 +52,49 @@ class TestStore : public QObject
 {
     Q_OBJECT
 
+    bool m_postgres = qEnvironmentVariable("SWITCHBOARD_TEST_ENGINE") == u"postgresql"_s;
+    std::unique_ptr<TempPostgres> m_server;
+    int m_databases = 0;
+    StoreLocation m_location;
+
+    // A fresh database for every test: a file in a new folder, or a new PostgreSQL database.
+    StoreLocation freshLocation()
+    {
+        if (!m_postgres)
+            return StoreLocation::sqliteInDataDir(m_dir->path());
+        const QString name = u"store_%1"_s.arg(++m_databases);
+        QString error;
+        if (!m_server->createDatabase(name, &error))
+            qFatal("cannot create database %s: %s", qPrintable(name), qPrintable(error));
+        StoreLocation location;
+        StoreLocation::parse(m_server->url(name), &location, &error);
+        return location;
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!m_postgres)
+            return;
+        m_server = std::make_unique<TempPostgres>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
     void init()
     {
         m_dir.reset(new QTemporaryDir);
         QVERIFY(m_dir->isValid());
+        if (m_postgres && !m_server->isRunning()) { // a test that stopped it failed half-way
+            QString error;
+            QVERIFY2(m_server->start(&error), qPrintable(error));
+        }
+        m_location = freshLocation();
     }
 
     void migratesOnceAndKeepsData()
     {
-        const StoreLocation location = StoreLocation::sqliteInDataDir(m_dir->path());
+        const StoreLocation location = m_location;
         Agent agent = newAgent(u"Kept"_s);
         {
             Store store(location);
@@ -59,8 +102,10 @@ private Q_SLOTS:
             QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
             QCOMPARE(scalar(store, u"SELECT COUNT(*) FROM schema_migrations"_s).toInt(),
                      Store::latestSchemaVersion());
-            QCOMPARE(scalar(store, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
-            QCOMPARE(scalar(store, u"PRAGMA foreign_keys"_s).toInt(), 1);
+            if (!m_postgres) {
+                QCOMPARE(scalar(store, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+                QCOMPARE(scalar(store, u"PRAGMA foreign_keys"_s).toInt(), 1);
+            }
             AgentRepository(store).insert(agent);
             EventRepository(store).append(
                 {0, Timestamps::nowMs(), u"agent_created"_s, agent.id, {}, 0, {}});
@@ -77,7 +122,7 @@ private Q_SLOTS:
 
     void refusesANewerSchema()
     {
-        const StoreLocation location = StoreLocation::sqliteInDataDir(m_dir->path());
+        const StoreLocation location = m_location;
         {
             Store store(location);
             store.open();
@@ -97,6 +142,8 @@ private Q_SLOTS:
 
     void refusesADamagedFile()
     {
+        if (m_postgres)
+            QSKIP("a file of garbage is an SQLite matter");
         const StoreLocation location = StoreLocation::sqliteInDataDir(m_dir->path());
         QFile file(location.sqlitePath);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -114,6 +161,8 @@ private Q_SLOTS:
 
     void parsesDatabaseUrls_data()
     {
+        if (m_postgres)
+            QSKIP("engine-independent: covered by the SQLite run");
         QTest::addColumn<QString>("url");
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QString>("display");
@@ -143,7 +192,7 @@ private Q_SLOTS:
 
     void staleWritesChangeNothing()
     {
-        Store store(StoreLocation::sqliteInDataDir(m_dir->path()));
+        Store store(m_location);
         store.open();
         AgentRepository agents(store);
         Agent agent = newAgent(u"Original"_s);
@@ -162,7 +211,7 @@ private Q_SLOTS:
     {
         // Four writers, each with its own store and connection (like four processes), 250
         // creates each, all at once on one file.
-        const StoreLocation location = StoreLocation::sqliteInDataDir(m_dir->path());
+        const StoreLocation location = m_location;
         {
             Store setup(location);
             setup.open();
@@ -192,7 +241,7 @@ private Q_SLOTS:
 
     void callsKeepTheirTranscriptInOrder()
     {
-        Store store(StoreLocation::sqliteInDataDir(m_dir->path()));
+        Store store(m_location);
         store.open();
         CallRepository calls(store);
         CallRecord call;
@@ -210,6 +259,205 @@ private Q_SLOTS:
         QCOMPARE(messages.at(2).text, u"three"_s);
         QCOMPARE(calls.unfinishedCount(), 1);
         QCOMPARE(calls.find(call.id)->templateContext, call.templateContext);
+    }
+
+    void concurrentFirstStartsMigrateOnce()
+    {
+        // Four instances meet an empty database at the same moment: one migrates, the others
+        // wait and find nothing to do.
+        const StoreLocation location = m_location;
+        QList<QFuture<QString>> starts;
+        for (int i = 0; i < 4; ++i) {
+            starts << QtConcurrent::run([location] {
+                try {
+                    Store store(location);
+                    store.open();
+                    return store.schemaVersion() == Store::latestSchemaVersion()
+                               ? QString()
+                               : u"opened at an old version"_s;
+                } catch (const AppError &error) {
+                    return error.message();
+                }
+            });
+        }
+        for (QFuture<QString> &start : starts)
+            QVERIFY2(start.result().isEmpty(), qPrintable(start.result()));
+        Store store(location);
+        store.open();
+        QCOMPARE(scalar(store, u"SELECT COUNT(*) FROM schema_migrations"_s).toInt(),
+                 Store::latestSchemaVersion());
+        QCOMPARE(scalar(store, u"SELECT COUNT(DISTINCT version) FROM schema_migrations"_s).toInt(),
+                 Store::latestSchemaVersion());
+    }
+
+    void leasesGoToOneHolder()
+    {
+        Store store(m_location);
+        store.open();
+        CallRecord call;
+        call.id = Ids::newCallId();
+        call.phoneNumber = u"+14155550123"_s;
+        call.createdAt = call.updatedAt = Timestamps::nowMs();
+        CallRepository(store).insert(call);
+
+        CallLeaseRepository leases(store);
+        QVERIFY(leases.acquire(call.id, u"a"_s, 400));
+        QVERIFY(!leases.acquire(call.id, u"b"_s, 400)); // held and alive: a keeps it
+        QVERIFY(leases.acquire(call.id, u"a"_s, 400));  // the holder may take it again
+        QCOMPARE(leases.holder(call.id), u"a"_s);
+        QCOMPARE(leases.renew(u"a"_s, 400), QStringList{call.id});
+        QVERIFY(leases.claimExpired(u"b"_s, 400).isEmpty());
+
+        QTest::qWait(600); // a stops renewing: b takes over, and a learns it at its next renewal
+        QCOMPARE(leases.claimExpired(u"b"_s, 400), QStringList{call.id});
+        QVERIFY(leases.claimExpired(u"c"_s, 400).isEmpty());
+        QCOMPARE(leases.holder(call.id), u"b"_s);
+        QVERIFY(leases.renew(u"a"_s, 400).isEmpty());
+
+        leases.handOver(u"b"_s); // a clean shutdown: anyone may claim at once
+        QCOMPARE(leases.claimExpired(u"c"_s, 400), QStringList{call.id});
+        leases.release(call.id, u"c"_s);
+        QVERIFY(leases.holder(call.id).isEmpty());
+
+        // An unfinished call without a lease is offered to whoever claims first.
+        QCOMPARE(leases.adoptOrphans(), 1);
+        QCOMPARE(leases.adoptOrphans(), 0);
+        QCOMPARE(leases.claimExpired(u"d"_s, 400), QStringList{call.id});
+    }
+
+    void teamSettingsKeepTheFirstValue()
+    {
+        Store store(m_location);
+        store.open();
+        TeamRepository team(store);
+        QVERIFY(!team.setting(u"team_key_check"_s));
+        QVERIFY(team.insertSettingIfAbsent(u"team_key_check"_s, u"first"_s));
+        QVERIFY(!team.insertSettingIfAbsent(u"team_key_check"_s, u"second"_s));
+        QCOMPARE(team.setting(u"team_key_check"_s).value_or(QString()), u"first"_s);
+
+        team.putSealedSecret(u"company/1/twilio_auth_token"_s, u"sealed-1"_s);
+        team.putSealedSecret(u"company/1/twilio_auth_token"_s, u"sealed-2"_s);
+        QCOMPARE(team.sealedSecret(u"company/1/twilio_auth_token"_s).value_or(QString()),
+                 u"sealed-2"_s);
+        team.removeSealedSecret(u"company/1/twilio_auth_token"_s);
+        QVERIFY(!team.sealedSecret(u"company/1/twilio_auth_token"_s));
+    }
+
+    void changesAreAnnouncedOnCommit()
+    {
+        if (!m_postgres)
+            QSKIP("LISTEN/NOTIFY is PostgreSQL's");
+        Store writer(m_location);
+        writer.open();
+        Store listener(m_location);
+        QSqlDatabase db = listener.openDedicatedConnection(u"tst-listener"_s);
+        QList<QJsonObject> heard;
+        QObject context;
+        QVERIFY(db.driver()->subscribeToNotification(u"switchboard_changes"_s));
+        QObject::connect(
+            db.driver(), &QSqlDriver::notification, &context,
+            [&heard](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                heard << QJsonDocument::fromJson(payload.toString().toUtf8()).object();
+            });
+
+        AgentRepository agents(writer);
+        Agent agent = newAgent(u"Announced"_s);
+        {
+            Store::Transaction transaction(writer);
+            agents.insert(agent);
+            QTest::qWait(200);
+            QVERIFY2(heard.isEmpty(), "announced before the commit");
+            transaction.commit();
+        }
+        QVERIFY(agents.update(agent));
+        QVERIFY(agents.remove(agent.id));
+        const EventRecord event = EventRepository(writer).append(
+            {0, Timestamps::nowMs(), u"agent_deleted"_s, agent.id, {}, 0, {}});
+        QTRY_COMPARE_WITH_TIMEOUT(heard.size(), 4, 2000);
+
+        QCOMPARE(heard.at(0).value(u"t"_s).toString(), u"agents"_s);
+        QCOMPARE(heard.at(0).value(u"op"_s).toString(), u"I"_s);
+        QCOMPARE(heard.at(0).value(u"id"_s).toString(), agent.id);
+        QCOMPARE(heard.at(0).value(u"v"_s).toInteger(), 1);
+        QCOMPARE(heard.at(0).value(u"o"_s).toString(), writer.instanceTag());
+        QCOMPARE(heard.at(1).value(u"op"_s).toString(), u"U"_s);
+        QCOMPARE(heard.at(1).value(u"v"_s).toInteger(), 2);
+        QCOMPARE(heard.at(2).value(u"op"_s).toString(), u"D"_s);
+        QCOMPARE(heard.at(3).value(u"t"_s).toString(), u"events"_s);
+        QCOMPARE(heard.at(3).value(u"id"_s).toString(), QString::number(event.id));
+        db = QSqlDatabase();
+        Store::closeDedicatedConnection(u"tst-listener"_s);
+    }
+
+    void ridesOutTheServerGoingAway()
+    {
+        if (!m_postgres)
+            QSKIP("a shared server going away is a PostgreSQL matter");
+        Store store(m_location);
+        store.open();
+        AgentRepository agents(store);
+        agents.insert(newAgent(u"Before"_s));
+
+        QVERIFY(m_server->stop(true));
+        try {
+            agents.insert(newAgent(u"During"_s));
+            QFAIL("a write to a stopped server was acknowledged");
+        } catch (const AppError &error) {
+            QCOMPARE(error.kind(), ErrorKind::Unavailable);
+            QVERIFY2(error.message().contains(u"not have been saved"_s) ||
+                         error.message().contains(u"not saved"_s),
+                     qPrintable(error.message()));
+            QVERIFY(error.message().contains(m_location.displayName()));
+            QVERIFY(!error.message().contains(QString::fromLatin1(TempPostgres::Password)));
+        }
+        QVERIFY(!store.availability().reachable);
+        // Meanwhile every attempt fails at once instead of hanging on the dead server.
+        QElapsedTimer quick;
+        quick.start();
+        for (int i = 0; i < 5; ++i) {
+            try {
+                agents.count();
+            } catch (const AppError &error) {
+                QCOMPARE(error.kind(), ErrorKind::Unavailable);
+            }
+        }
+        QVERIFY2(quick.elapsed() < 3000, qPrintable(QString::number(quick.elapsed())));
+
+        QString reason;
+        QVERIFY2(m_server->start(&reason), qPrintable(reason));
+        // Back within the backoff's ceiling (5 s) plus a margin.
+        bool written = false;
+        QElapsedTimer back;
+        back.start();
+        while (!written && back.elapsed() < 8000) {
+            try {
+                agents.insert(newAgent(u"After"_s));
+                written = true;
+            } catch (const AppError &) {
+                QTest::qWait(100);
+            }
+        }
+        QVERIFY2(written, "the store did not reconnect");
+        QVERIFY(store.availability().reachable);
+        QCOMPARE(agents.count(), 2);
+    }
+
+    void unreachableServerFailsClearly()
+    {
+        if (!m_postgres)
+            QSKIP("PostgreSQL only");
+        StoreLocation nowhere = m_location;
+        nowhere.port = 1; // nothing listens there
+        Store store(nowhere);
+        try {
+            store.open();
+            QFAIL("opened a database on a closed port");
+        } catch (const AppError &error) {
+            QCOMPARE(error.kind(), ErrorKind::Unavailable);
+            QVERIFY2(error.message().contains(u"Cannot open the database"_s),
+                     qPrintable(error.message()));
+            QVERIFY(error.message().contains(nowhere.displayName()));
+        }
     }
 
 private:

@@ -6,6 +6,7 @@
 #include "EventLog.h"
 #include "Ids.h"
 #include "ProviderHub.h"
+#include "ReadCache.h"
 #include "Timestamps.h"
 
 #include <QLoggingCategory>
@@ -45,7 +46,9 @@ AgentService::AgentService(Store &store, EventLog &events, ProviderHub &provider
 
 std::optional<Agent> AgentService::find(const QString &id)
 {
-    return AgentRepository(m_store).find(id);
+    return readOrCached(
+        m_cache, [&] { return AgentRepository(m_store).find(id); },
+        [&] { return m_cache->agent(id); });
 }
 
 Agent AgentService::get(const QString &id)
@@ -58,12 +61,16 @@ Agent AgentService::get(const QString &id)
 
 QList<Agent> AgentService::list(qint64 limit, qint64 offset)
 {
-    return AgentRepository(m_store).list(limit, offset);
+    return readOrCached(
+        m_cache, [&] { return AgentRepository(m_store).list(limit, offset); },
+        [&] { return m_cache->agents(limit, offset); });
 }
 
 qint64 AgentService::count()
 {
-    return AgentRepository(m_store).count();
+    return readOrCached(
+        m_cache, [&] { return AgentRepository(m_store).count(); },
+        [&] { return m_cache->agentCount(); });
 }
 
 void AgentService::create(const AgentConfig &config, AgentDone done)

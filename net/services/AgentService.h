@@ -11,6 +11,7 @@
 
 class EventLog;
 class ProviderHub;
+class ReadCache;
 class Store;
 
 struct AgentResult
@@ -42,6 +43,9 @@ public:
     void retrySync(const QString &id, AgentDone done);
     void remove(const QString &id, RemoveDone done);
 
+    // Team mode: reads fall back on what the instance last knew while the database is away.
+    void setReadCache(const ReadCache *cache) { m_cache = cache; }
+
     std::optional<Agent> find(const QString &id);
     Agent get(const QString &id); // throws NotFound
     QList<Agent> list(qint64 limit, qint64 offset);
@@ -59,6 +63,7 @@ private:
     Store &m_store;
     EventLog &m_events;
     ProviderHub &m_providers;
+    const ReadCache *m_cache = nullptr;
 };
 
 // The conflict error for a stale write, carrying the current record so the client can merge.

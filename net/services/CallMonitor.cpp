@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallMonitor.h"
 
+#include "CallLeases.h"
 #include "CallService.h"
 #include "Timestamps.h"
 #include "TwilioProvider.h"
@@ -38,8 +39,20 @@ CallMonitor::CallMonitor(CallService &calls, Pacing pacing, QObject *parent)
     connect(&m_calls, &CallService::callPlaced, this, &CallMonitor::follow);
 }
 
+void CallMonitor::setLeases(CallLeases *leases)
+{
+    m_leases = leases;
+    connect(leases, &CallLeases::acquired, this, &CallMonitor::follow);
+    connect(leases, &CallLeases::lost, this, &CallMonitor::unfollow);
+}
+
 void CallMonitor::start()
 {
+    if (m_leases && m_leases->isEnabled()) {
+        // Calls of a previous run, or of an instance that went away, come through acquired().
+        m_leases->start();
+        return;
+    }
     try {
         const QList<CallRecord> calls = m_calls.needingFollowUp();
         for (const CallRecord &call : calls)
@@ -62,10 +75,22 @@ void CallMonitor::follow(const QString &callId)
 {
     if (m_followed.contains(callId))
         return;
+    if (m_leases && !m_leases->holds(callId))
+        return; // another instance follows it
     Followed followed;
     followed.intervalMs = m_pacing.firstMs;
     followed.dueAt = Timestamps::nowMs() + withJitter(m_pacing.firstMs);
     m_followed.insert(callId, followed);
+    Q_EMIT followedCountChanged(followedCount());
+    reschedule();
+}
+
+void CallMonitor::unfollow(const QString &callId)
+{
+    auto it = m_followed.find(callId);
+    if (it == m_followed.end() || it->inFlight)
+        return; // a poll in flight finds out by itself when it ends
+    m_followed.erase(it);
     Q_EMIT followedCountChanged(followedCount());
     reschedule();
 }
@@ -93,6 +118,13 @@ void CallMonitor::pollDue()
             due << it.key();
     }
     for (const QString &callId : std::as_const(due)) {
+        if (m_leases && !m_leases->holds(callId)) {
+            // The lease lapsed (the database is away, or someone took the call over): asking
+            // the providers now could double another instance's polling.
+            m_followed.remove(callId);
+            Q_EMIT followedCountChanged(followedCount());
+            continue;
+        }
         m_followed[callId].inFlight = true;
         try {
             refresh(callId, [this, callId](const Poll &poll) { finishPoll(callId, poll); });
@@ -118,6 +150,8 @@ void CallMonitor::finishPoll(const QString &callId, const Poll &poll)
             qCWarning(lcMonitor) << "giving up on call" << callId << "after" << it->failures + 1
                                  << "failed attempts";
         m_followed.erase(it);
+        if (m_leases && poll.finished)
+            m_leases->release(callId);
         Q_EMIT followedCountChanged(followedCount());
         reschedule();
         return;

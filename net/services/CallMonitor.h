@@ -10,12 +10,14 @@
 #include <functional>
 #include <optional>
 
+class CallLeases;
 class CallService;
 struct CallRecord;
 
 // Follows calls until they end, by asking the providers with backoff: a desktop has no public
 // address for Twilio's status callbacks. Once Twilio reports a final status it fetches
 // Ultravox's end reason and the transcript. Resumes the calls of a previous run at start.
+// In team mode it follows only the calls whose lease this instance holds (see CallLeases).
 class CallMonitor : public QObject
 {
     Q_OBJECT
@@ -28,10 +30,15 @@ public:
         // How long after Twilio's end to wait for Ultravox to finish the call (its transcript
         // may still be coming); after that the outcome is stored as it is.
         int ultravoxGraceMs = 120000;
+        // Team mode: how long a call's lease outlives its holder's last renewal, i.e. how soon
+        // another instance takes over the calls of one that went away.
+        int leaseTtlMs = 15000;
     };
 
     CallMonitor(CallService &calls, Pacing pacing, QObject *parent = nullptr);
 
+    // Team mode: follow only leased calls, take over those whose holder went away.
+    void setLeases(CallLeases *leases);
     void start();
     void follow(const QString &callId);
     int followedCount() const { return int(m_followed.size()); }
@@ -56,6 +63,7 @@ private:
         bool inFlight = false;
     };
 
+    void unfollow(const QString &callId);
     void pollDue();
     void reschedule();
     void finishPoll(const QString &callId, const Poll &poll);
@@ -67,6 +75,7 @@ private:
     void fetchOutcome(const CallRecord &call, PollDone done);
 
     CallService &m_calls;
+    CallLeases *m_leases = nullptr;
     Pacing m_pacing;
     QHash<QString, Followed> m_followed;
     QTimer m_timer;

@@ -2,10 +2,12 @@
 #include "CallService.h"
 
 #include "AgentRepository.h"
+#include "CallLeases.h"
 #include "CompanyRepository.h"
 #include "EventLog.h"
 #include "Ids.h"
 #include "ProviderHub.h"
+#include "ReadCache.h"
 #include "Store.h"
 #include "Timestamps.h"
 #include "Validation.h"
@@ -49,7 +51,15 @@ CallService::CallService(Store &store, EventLog &events, ProviderHub &providers,
 
 std::optional<CallRecord> CallService::find(const QString &idOrSid)
 {
-    return CallRepository(m_store).find(idOrSid);
+    return readOrCached(
+        m_cache, [&] { return CallRepository(m_store).find(idOrSid); },
+        [&] {
+            // Only the recent calls are cached: not knowing a call says nothing about it.
+            std::optional<CallRecord> cached = m_cache->call(idOrSid);
+            if (!cached)
+                throw;
+            return cached;
+        });
 }
 
 CallRecord CallService::get(const QString &idOrSid)
@@ -62,12 +72,16 @@ CallRecord CallService::get(const QString &idOrSid)
 
 QList<CallRecord> CallService::list(const CallFilter &filter)
 {
-    return CallRepository(m_store).list(filter);
+    return readOrCached(
+        m_cache, [&] { return CallRepository(m_store).list(filter); },
+        [&] { return m_cache->calls(filter); });
 }
 
 qint64 CallService::count(const CallFilter &filter)
 {
-    return CallRepository(m_store).count(filter);
+    return readOrCached(
+        m_cache, [&] { return CallRepository(m_store).count(filter); },
+        [&] { return m_cache->callCount(filter); });
 }
 
 QList<TranscriptMessage> CallService::transcript(const QString &callId)
@@ -129,7 +143,16 @@ CallRecord CallService::insertAttempt(CallRecord call)
     call.status = CallStatus::Initiated;
     call.sandbox = m_providers.isSandbox();
     call.createdAt = call.updatedAt = Timestamps::nowMs();
-    CallRepository(m_store).insert(call);
+    if (m_leases && m_leases->isEnabled()) {
+        // With its lease, in one transaction: no instant in which another instance could
+        // mistake the new call for an orphan.
+        Store::Transaction transaction(m_store);
+        CallRepository(m_store).insert(call);
+        m_leases->acquire(call.id);
+        transaction.commit();
+    } else {
+        CallRepository(m_store).insert(call);
+    }
     Q_EMIT callChanged(call);
     return call;
 }
@@ -150,6 +173,8 @@ CallResult CallService::fail(const QString &callId, const AppError &error,
     } catch (const AppError &storeError) {
         qCWarning(lcCalls) << "could not mark call" << callId << "failed:" << storeError.message();
     }
+    if (m_leases && call.transcriptFetched) // nothing left to follow
+        m_leases->release(callId);
     QJsonObject details = error.details();
     details.insert(u"call_id"_s, callId);
     AppError withCall(error.kind(), error.message(), details);

@@ -12,9 +12,11 @@
 #include <functional>
 #include <optional>
 
+class CallLeases;
 class Company;
 class EventLog;
 class ProviderHub;
+class ReadCache;
 class Store;
 class TwilioProvider;
 class UltravoxProvider;
@@ -42,6 +44,11 @@ public:
     // the company's own number, as the route's spec says.
     void placeCompanyCall(qint64 companyId, const QString &destination, CallDone done);
     void hangUp(const QString &idOrSid, CallDone done);
+
+    // Team mode: reads fall back on what the instance last knew while the database is away, and
+    // a call's lease is taken with its record (only the lease holder follows a call).
+    void setReadCache(const ReadCache *cache) { m_cache = cache; }
+    void setLeases(CallLeases *leases) { m_leases = leases; }
 
     std::optional<CallRecord> find(const QString &idOrSid);
     CallRecord get(const QString &idOrSid); // throws NotFound
@@ -86,6 +93,8 @@ private:
     EventLog &m_events;
     ProviderHub &m_providers;
     QSet<QString> m_placing;
+    const ReadCache *m_cache = nullptr;
+    CallLeases *m_leases = nullptr;
 };
 
 // Copies what Twilio says of a call onto our record.

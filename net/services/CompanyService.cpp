@@ -5,6 +5,7 @@
 #include "AppError.h"
 #include "CompanyRepository.h"
 #include "EventLog.h"
+#include "ReadCache.h"
 #include "SecretStore.h"
 #include "Store.h"
 #include "Timestamps.h"
@@ -26,7 +27,9 @@ CompanyService::CompanyService(Store &store, SecretStore &secrets, EventLog &eve
 
 std::optional<Company> CompanyService::find(qint64 id)
 {
-    return CompanyRepository(m_store).find(id);
+    return readOrCached(
+        m_cache, [&] { return CompanyRepository(m_store).find(id); },
+        [&] { return m_cache->company(id); });
 }
 
 Company CompanyService::get(qint64 id)
@@ -39,7 +42,9 @@ Company CompanyService::get(qint64 id)
 
 QList<Company> CompanyService::list()
 {
-    return CompanyRepository(m_store).list();
+    return readOrCached(
+        m_cache, [&] { return CompanyRepository(m_store).list(); },
+        [&] { return m_cache->companies(); });
 }
 
 QStringList CompanyService::writeSecrets(qint64 companyId, const CompanySecrets &secrets)

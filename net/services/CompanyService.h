@@ -9,6 +9,7 @@
 #include <optional>
 
 class EventLog;
+class ReadCache;
 class SecretStore;
 class Store;
 
@@ -30,6 +31,8 @@ public:
     CompanyResult update(qint64 id, const CompanyInput &input,
                          std::optional<qint64> expectedVersion);
     void remove(qint64 id);
+    // Team mode: reads fall back on what the instance last knew while the database is away.
+    void setReadCache(const ReadCache *cache) { m_cache = cache; }
     std::optional<Company> find(qint64 id);
     Company get(qint64 id); // throws NotFound
     QList<Company> list();
@@ -45,4 +48,5 @@ private:
     Store &m_store;
     SecretStore &m_secrets;
     EventLog &m_events;
+    const ReadCache *m_cache = nullptr;
 };

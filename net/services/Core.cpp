@@ -1,24 +1,86 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Core.h"
 
+#include <QTimer>
+
+#include "ReadCache.h"
+#include "SealedSecretStore.h"
+#include "Store.h"
+#include "TeamSync.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcCore, "switchboard.core")
+
+namespace {
+std::unique_ptr<SealedSecretStore> sealedFor(Store &store, SecretStore &keychain,
+                                             TeamKeyService &teamKey)
+{
+    if (!store.isPostgres())
+        return nullptr;
+    return std::make_unique<SealedSecretStore>(store, keychain, teamKey);
+}
+} // namespace
+
 Core::Core(Store &store, ProviderFactory &providers, ProviderDefaults defaults,
            SecretStore &secrets, RequestMetrics &requestMetrics, CallMonitor::Pacing pacing,
            QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_secrets(secrets)
-    , m_providers(providers, std::move(defaults), secrets)
+    , m_teamKey(store, secrets, this)
+    , m_sealed(sealedFor(store, secrets, m_teamKey))
+    , m_companySecrets(m_sealed ? static_cast<SecretStore &>(*m_sealed) : secrets)
+    , m_providers(providers, std::move(defaults), m_companySecrets)
     , m_events(store, this)
+    , m_leases(store, pacing.leaseTtlMs, this)
     , m_agents(store, m_events, m_providers, this)
     , m_calls(store, m_events, m_providers, this)
-    , m_companies(store, secrets, m_events, this)
+    , m_companies(store, m_companySecrets, m_events, this)
     , m_health(store, m_calls, m_providers, secrets, this)
     , m_metrics(store, requestMetrics)
     , m_monitor(m_calls, pacing, this)
+    , m_feed(store, this)
 {
+    m_calls.setLeases(&m_leases);
+    m_monitor.setLeases(&m_leases);
+    m_health.setTeam(&m_feed, &m_teamKey);
+    if (isTeamMode()) {
+        m_cache = new ReadCache(m_agents, m_calls, m_companies, m_events, this);
+        m_agents.setReadCache(m_cache);
+        m_calls.setReadCache(m_cache);
+        m_companies.setReadCache(m_cache);
+        m_events.setReadCache(m_cache);
+        m_sync = new TeamSync(store, m_feed, *m_cache, m_agents, m_calls, m_companies, m_events,
+                              m_leases, this);
+    }
+}
+
+Core::~Core()
+{
+    // Others take over this instance's calls at once instead of waiting for the leases to run
+    // out; the store is still open here (ServerStack deletes the core first).
+    m_leases.handOver();
+    m_feed.stop();
+}
+
+bool Core::isTeamMode() const
+{
+    return m_store.isPostgres();
 }
 
 void Core::start()
 {
-    m_monitor.start();
+    if (isTeamMode()) {
+        // Listening first: a change made while the cache loads is then heard, not missed.
+        m_feed.start();
+        try {
+            m_cache->load(m_store);
+        } catch (const AppError &error) {
+            qCWarning(lcCore) << "cannot load what reads fall back on:" << error.message();
+        }
+    }
+    // Finding the calls to resume reads the call log: done once the event loop runs, so that
+    // opening the store (and the window waiting for it) does not wait for it.
+    QTimer::singleShot(0, &m_monitor, &CallMonitor::start);
 }

@@ -3,6 +3,7 @@
 
 #include "AppError.h"
 #include "EventRepository.h"
+#include "ReadCache.h"
 #include "Timestamps.h"
 
 #include <QLoggingCategory>
@@ -36,7 +37,9 @@ void EventLog::record(const QString &type, const QString &agentId, const QString
 
 QList<EventRecord> EventLog::recent(qint64 limit)
 {
-    return EventRepository(m_store).recent(limit);
+    return readOrCached(
+        m_cache, [&] { return EventRepository(m_store).recent(limit); },
+        [&] { return m_cache->events(limit); });
 }
 
 qint64 EventLog::count()

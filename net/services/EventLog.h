@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+class ReadCache;
 class Store;
 
 // Records events in the store and tells whoever listens (the window, live sync) at once.
@@ -18,6 +19,8 @@ public:
     // caused it goes on.
     void record(const QString &type, const QString &agentId = {}, const QString &callSid = {},
                 qint64 companyId = 0, const QJsonObject &details = {});
+    // Team mode: reads fall back on what the instance last knew while the database is away.
+    void setReadCache(const ReadCache *cache) { m_cache = cache; }
     QList<EventRecord> recent(qint64 limit);
     qint64 count();
 
@@ -26,4 +29,5 @@ Q_SIGNALS:
 
 private:
     Store &m_store;
+    const ReadCache *m_cache = nullptr;
 };

@@ -3,9 +3,11 @@
 
 #include "AppError.h"
 #include "CallService.h"
+#include "ChangeFeed.h"
 #include "ProviderHub.h"
 #include "SecretStore.h"
 #include "Store.h"
+#include "TeamKeyService.h"
 #include "Timestamps.h"
 #include "Version.h"
 
@@ -27,6 +29,12 @@ HealthService::HealthService(Store &store, CallService &calls, ProviderHub &prov
 {
 }
 
+void HealthService::setTeam(ChangeFeed *feed, TeamKeyService *teamKey)
+{
+    m_feed = feed;
+    m_teamKey = teamKey;
+}
+
 QJsonObject HealthService::checks(bool *unhealthy, bool *degraded)
 {
     QJsonObject checks{{u"configuration"_s, u"ok"_s}};
@@ -46,6 +54,22 @@ QJsonObject HealthService::checks(bool *unhealthy, bool *degraded)
         *unhealthy = true;
     }
     checks.insert(u"database"_s, database);
+    if (m_feed && m_feed->isEnabled()) {
+        const QString sync =
+            m_feed->isLive()
+                ? u"ok"_s
+                : u"live updates from other instances are paused: "_s + m_feed->problem();
+        checks.insert(u"sync"_s, sync);
+        if (!m_feed->isLive())
+            *degraded = true;
+    }
+    if (m_teamKey && database == u"ok"_s) {
+        const QString problem = m_teamKey->problem();
+        if (m_teamKey->state() != TeamKeyService::State::NotNeeded)
+            checks.insert(u"team_key"_s, problem.isEmpty() ? u"ok"_s : problem);
+        if (!problem.isEmpty())
+            *degraded = true;
+    }
     checks.insert(u"keychain"_s, m_secrets.status());
     if (!m_secrets.isPersistent())
         *degraded = true;

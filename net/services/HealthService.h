@@ -7,7 +7,9 @@
 #include <functional>
 
 class CallService;
+class ChangeFeed;
 class ProviderHub;
+class TeamKeyService;
 class SecretStore;
 class Store;
 
@@ -29,6 +31,8 @@ public:
     Report basic();
     void detailed(std::function<void(const Report &)> done);
     void setProbeTimeoutMs(int ms) { m_probeTimeoutMs = ms; }
+    // Team mode adds the checks "sync" (live updates from other instances) and "team_key".
+    void setTeam(ChangeFeed *feed, TeamKeyService *teamKey);
 
 private:
     QJsonObject checks(bool *unhealthy, bool *degraded);
@@ -40,4 +44,6 @@ private:
     SecretStore &m_secrets;
     qint64 m_startedAt;
     int m_probeTimeoutMs = 5000;
+    ChangeFeed *m_feed = nullptr;
+    TeamKeyService *m_teamKey = nullptr;
 };
