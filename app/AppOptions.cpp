@@ -99,6 +99,9 @@ AppOptions::Outcome AppOptions::parse(const QStringList &arguments, AppOptions *
 
     AppOptions result;
     result.headless = parser.isSet(headless);
+    result.portGiven = parser.isSet(port);
+    result.bindGiven = parser.isSet(bind);
+    result.limitsGiven = parser.isSet(perMinute) || parser.isSet(perHour) || parser.isSet(burst);
     result.sandbox = parser.isSet(sandbox);
     int portNumber = result.port;
     if (!readInteger(parser, port, 1, 65535, &portNumber, message))

@@ -22,6 +22,11 @@ struct AppOptions
     RateLimiter::Limits limits;
     QString telNumber; // from a tel: URI argument, for the dial dialog
 
+    // Which options the command line set, so they win over the window's saved settings.
+    bool portGiven = false;
+    bool bindGiven = false;
+    bool limitsGiven = false;
+
     enum class Outcome { Run, ExitOk, ExitError };
     // Parses `arguments` (argv). On ExitOk (--help, --version) the text to print is in `message`;
     // on ExitError `message` names the bad option and says what is expected.

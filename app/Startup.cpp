@@ -32,7 +32,8 @@ bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *
     config.server.limits = options.limits;
     try {
         apiKey = Credentials::loadOrCreateApiKey(secrets);
-        config.defaults = Credentials::loadProviderDefaults(secrets, options);
+        config.defaults =
+            Credentials::loadProviderDefaults(secrets, options.ultravoxUrl, options.twilioUrl);
     } catch (const AppError &bad) {
         *error = bad.message();
         *exitCode = BadCredentials;

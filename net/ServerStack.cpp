@@ -43,8 +43,25 @@ void ServerStack::open()
 
 bool ServerStack::listen(QString *error)
 {
-    m_server = new ApiServer(m_config.server, m_router, m_keys, m_metrics, this);
-    return m_server->start(error);
+    auto *server = new ApiServer(m_config.server, m_router, m_keys, m_metrics, this);
+    if (!server->start(error)) {
+        delete server;
+        return false;
+    }
+    m_server = server;
+    return true;
+}
+
+bool ServerStack::relisten(const ApiServerOptions &options, QString *error)
+{
+    if (m_server) {
+        m_server->stopListening();
+        m_server->flushConnections();
+        delete m_server;
+        m_server = nullptr;
+    }
+    m_config.server = options;
+    return listen(error);
 }
 
 void ServerStack::shutdown(int graceMs, std::function<void()> done)

@@ -43,11 +43,16 @@ public:
     void open();
     // Listens; false with the reason in `error` (port taken, address not available).
     bool listen(QString *error);
+    // Listens again with other options (the window's settings): the old listener closes first.
+    bool relisten(const ApiServerOptions &options, QString *error);
+    bool isListening() const { return m_server != nullptr; }
+    const StackConfig &config() const { return m_config; }
+    ProviderFactory &providerFactory() { return *m_providers; }
     // Stops accepting requests, lets those in flight finish (at most `graceMs`), then calls `done`.
     void shutdown(int graceMs, std::function<void()> done);
 
     Core &core() { return *m_core; }
-    ApiServer &server() { return *m_server; }
+    ApiServer &server() { return *m_server; } // only while isListening()
     ApiKeyGuard &keys() { return m_keys; }
     RequestMetrics &requestMetrics() { return m_metrics; }
     const Router &router() const { return m_router; }

@@ -5,11 +5,13 @@
 SWITCHBOARD_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
-    libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    libqt6sql6-sqlite libqt6sql6-psql libgl-dev libsodium-dev
+    qt6-charts-dev qt6-svg-dev libphonenumber-dev
 )
-# What the tests use besides: a real keychain in a private D-Bus session, curl.
+# What the tests use besides: a real keychain in a private D-Bus session, curl, and a PostgreSQL
+# 15 server that the team-mode tests start in a temporary folder of their own.
 SWITCHBOARD_TEST_PACKAGES=(
-    dbus dbus-x11 gnome-keyring libsecret-tools curl procps
+    dbus dbus-x11 gnome-keyring libsecret-tools curl procps postgresql
 )
 
 # Installs the given Debian packages that are not installed yet (apt-get only when needed).

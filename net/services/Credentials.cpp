@@ -2,7 +2,6 @@
 #include "Credentials.h"
 
 #include "AppError.h"
-#include "AppOptions.h"
 #include "SecretStore.h"
 #include "Validation.h"
 
@@ -46,7 +45,8 @@ ApiKey loadOrCreateApiKey(SecretStore &secrets)
     return {generated, ApiKey::Source::Generated};
 }
 
-ProviderDefaults loadProviderDefaults(SecretStore &secrets, const AppOptions &options)
+ProviderDefaults loadProviderDefaults(SecretStore &secrets, const QUrl &ultravoxUrl,
+                                      const QUrl &twilioUrl)
 {
     ProviderDefaults defaults;
     defaults.ultravox.apiKey =
@@ -57,10 +57,10 @@ ProviderDefaults loadProviderDefaults(SecretStore &secrets, const AppOptions &op
         fromKeychainOrEnvironment(secrets, Keys::TwilioAuthToken, "TWILIO_AUTH_TOKEN");
     defaults.fromNumber =
         fromKeychainOrEnvironment(secrets, Keys::TwilioPhoneNumber, "TWILIO_PHONE_NUMBER");
-    if (!options.ultravoxUrl.isEmpty())
-        defaults.ultravox.baseUrl = options.ultravoxUrl;
-    if (!options.twilioUrl.isEmpty())
-        defaults.twilio.baseUrl = options.twilioUrl;
+    if (!ultravoxUrl.isEmpty())
+        defaults.ultravox.baseUrl = ultravoxUrl;
+    if (!twilioUrl.isEmpty())
+        defaults.twilio.baseUrl = twilioUrl;
 
     if (!defaults.ultravox.apiKey.isEmpty())
         if (const QString problem = Rules::checkApiKey(defaults.ultravox.apiKey);

@@ -5,8 +5,8 @@
 
 #include <QString>
 
+class QUrl;
 class SecretStore;
-struct AppOptions;
 
 // Where the local API key and the default provider accounts come from: the keychain, else the
 // environment (SWITCHBOARD_API_KEY, ULTRAVOX_API_KEY, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
@@ -31,7 +31,8 @@ struct ApiKey
 ApiKey loadOrCreateApiKey(SecretStore &secrets);
 QString generateApiKey();
 
-// The default Ultravox and Twilio accounts. Throws AppError(Validation) naming a variable whose
-// value is malformed.
-ProviderDefaults loadProviderDefaults(SecretStore &secrets, const AppOptions &options);
+// The default Ultravox and Twilio accounts; empty URLs keep the providers' own. Throws
+// AppError(Validation) naming a variable whose value is malformed.
+ProviderDefaults loadProviderDefaults(SecretStore &secrets, const QUrl &ultravoxUrl,
+                                      const QUrl &twilioUrl);
 } // namespace Credentials

@@ -43,11 +43,7 @@ QString formDecode(QByteArray text)
 
 QByteArray RecordedRequest::header(const QByteArray &name) const
 {
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return TestHttp::headerValue(headers, name);
 }
 
 QJsonObject RecordedRequest::json() const

@@ -17,7 +17,7 @@
 class QHttpServerResponder;
 class QTcpSocket;
 
-using FakeHeaders = QList<QPair<QByteArray, QByteArray>>;
+using FakeHeaders = TestHttp::Headers;
 
 // A request as a fake provider received it.
 struct RecordedRequest

@@ -130,15 +130,14 @@ QString FakeTwilio::authenticatedSid(const RecordedRequest &request) const
 
 std::optional<FakeResponse> FakeTwilio::check(const RecordedRequest &request)
 {
+    const QString method = QString::fromLatin1(request.method);
     const std::optional<Route> found = route(request.path);
     if (!found)
         return refuse(404, 20404, u"The requested resource %1 was not found"_s.arg(request.path));
-    const QJsonObject operation =
-        m_schema.operation(found->pathTemplate, QString::fromLatin1(request.method));
+    const QJsonObject operation = m_schema.operation(found->pathTemplate, method);
     if (operation.isEmpty())
         return refuse(405, 20004,
-                      u"Method %1 not allowed on %2"_s.arg(QString::fromLatin1(request.method),
-                                                           found->pathTemplate));
+                      u"Method %1 not allowed on %2"_s.arg(method, found->pathTemplate));
 
     const QByteArray authorization = request.header("Authorization");
     if (!authorization.startsWith("Basic "))
@@ -152,7 +151,7 @@ std::optional<FakeResponse> FakeTwilio::check(const RecordedRequest &request)
     if (!m_accounts.contains(sid) || m_accounts.value(sid).token != token)
         return twilioError(401, 20003, u"Authenticate"_s); // wrong secret: not a malformed call
 
-    const auto pathParameters = m_schema.parameters(operation, u"path"_s);
+    const auto pathParameters = m_schema.parameters(found->pathTemplate, method, u"path"_s);
     const QHash<QString, QString> values{
         {u"Sid"_s, found->pathTemplate.endsWith(u"{Sid}.json"_s) && found->sid.isEmpty()
                        ? found->accountSid
@@ -168,7 +167,7 @@ std::optional<FakeResponse> FakeTwilio::check(const RecordedRequest &request)
             404, 20404,
             u"account %1 in the path, but authenticated as %2"_s.arg(found->accountSid, sid));
 
-    const auto queryParameters = m_schema.parameters(operation, u"query"_s);
+    const auto queryParameters = m_schema.parameters(found->pathTemplate, method, u"query"_s);
     for (const auto &[name, value] : request.query.queryItems(QUrl::FullyDecoded)) {
         if (!queryParameters.contains(name))
             return refuse(400, 20001, u"%1: unknown query parameter"_s.arg(name));

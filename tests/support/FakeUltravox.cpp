@@ -135,30 +135,27 @@ std::optional<FakeUltravox::Route> FakeUltravox::route(const QString &path) cons
 
 std::optional<FakeResponse> FakeUltravox::check(const RecordedRequest &request)
 {
+    const QString method = QString::fromLatin1(request.method);
     const std::optional<Route> found = route(request.path);
     if (!found)
-        return refuse(
-            404, {}, u"no endpoint %1 %2"_s.arg(QString::fromLatin1(request.method), request.path));
-    const QJsonObject operation =
-        m_schema.operation(found->pathTemplate, QString::fromLatin1(request.method));
+        return refuse(404, {}, u"no endpoint %1 %2"_s.arg(method, request.path));
+    const QJsonObject operation = m_schema.operation(found->pathTemplate, method);
     if (operation.isEmpty())
-        return refuse(405, {},
-                      u"method %1 not allowed on %2"_s.arg(QString::fromLatin1(request.method),
-                                                           found->pathTemplate));
+        return refuse(405, {}, u"method %1 not allowed on %2"_s.arg(method, found->pathTemplate));
     const QByteArray key = request.header("X-API-Key");
     if (key.isEmpty())
         return refuse(403, {}, u"no X-API-Key header on %1"_s.arg(request.path));
     if (key != ApiKey) // a wrong key is the operator's mistake, not a malformed request
         return FakeResponse::json({{u"detail"_s, u"Invalid API key."_s}}, 403);
 
-    const auto pathParameters = m_schema.parameters(operation, u"path"_s);
+    const auto pathParameters = m_schema.parameters(found->pathTemplate, method, u"path"_s);
     for (const QJsonObject &parameter : pathParameters) {
         for (const QString &problem :
              m_schema.checkText(found->id, parameter.value(u"schema"_s).toObject(),
                                 parameter.value(u"name"_s).toString()))
             return refuse(404, {}, problem);
     }
-    const auto queryParameters = m_schema.parameters(operation, u"query"_s);
+    const auto queryParameters = m_schema.parameters(found->pathTemplate, method, u"query"_s);
     for (const auto &[name, value] : request.query.queryItems(QUrl::FullyDecoded)) {
         if (!queryParameters.contains(name))
             return refuse(400, name, u"unknown query parameter"_s);
@@ -170,8 +167,7 @@ std::optional<FakeResponse> FakeUltravox::check(const RecordedRequest &request)
     const QJsonObject bodySchema = m_schema.requestSchema(operation, u"application/json"_s);
     if (bodySchema.isEmpty()) {
         if (!request.body.isEmpty())
-            return refuse(400, {},
-                          u"a body was sent with %1"_s.arg(QString::fromLatin1(request.method)));
+            return refuse(400, {}, u"a body was sent with %1"_s.arg(method));
         return std::nullopt;
     }
     if (!request.header("Content-Type").startsWith("application/json"))
@@ -359,7 +355,7 @@ FakeResponse FakeUltravox::respond(const RecordedRequest &request)
             return notFound();
         Call &call = m_calls[found.id];
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        if (call.json.value(u"ended"_s).isNull()) {
+        if (call.json.value(u"ended"_s).isNull() && m_callsEnd) {
             const bool joined = m_endReason != u"unjoined"_s;
             call.json.insert(u"joined"_s, joined ? QJsonValue(isoMicro(now - 1000))
                                                  : QJsonValue(QJsonValue::Null));

@@ -34,6 +34,11 @@ public:
     void setTranscript(const QList<Line> &lines) { m_transcript = lines; }
     void setPageSize(int size) { m_pageSize = size; }
     void setEndReason(const QString &reason) { m_endReason = reason; }
+    // Whether a call ends when it is first asked about (the default) or stays without `ended`
+    // until this is set again: Ultravox may finish a conversation after the phone leg is over.
+    void setCallsEnd(bool end) { m_callsEnd = end; }
+    // An agent deleted on Ultravox's side (its console, another tool): its id answers 404.
+    void removeAgent(const QString &agentId) { m_agents.remove(agentId); }
 
     bool issuedJoinUrl(const QString &url) const;
     QJsonObject agent(const QString &agentId) const { return m_agents.value(agentId); }
@@ -71,4 +76,5 @@ private:
     QList<Line> m_transcript;
     int m_pageSize = 2;
     QString m_endReason = QStringLiteral("hangup");
+    bool m_callsEnd = true;
 };

@@ -13,6 +13,17 @@ using namespace Qt::StringLiterals;
 
 QByteArray HttpResult::header(const QByteArray &name) const
 {
+    return TestHttp::headerValue(headers, name);
+}
+
+QString HttpResult::mediaType() const
+{
+    return QString::fromLatin1(header("Content-Type").split(';').first().trimmed()).toLower();
+}
+
+namespace TestHttp {
+QByteArray headerValue(const Headers &headers, const QByteArray &name)
+{
     for (const auto &[key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;
@@ -20,7 +31,6 @@ QByteArray HttpResult::header(const QByteArray &name) const
     return {};
 }
 
-namespace TestHttp {
 HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &body,
                 const Headers &headers, int timeoutMs)
 {
@@ -83,5 +93,23 @@ QByteArray sendRaw(quint16 port, const QByteArray &bytes, int timeoutMs)
     loop.exec();
     received += socket.readAll();
     return received;
+}
+
+HttpResult parse(const QByteArray &raw)
+{
+    HttpResult result;
+    const qsizetype end = raw.indexOf("\r\n\r\n");
+    if (end < 0)
+        return result;
+    const QList<QByteArray> lines = raw.left(end).split('\n');
+    result.status = lines.value(0).split(' ').value(1).toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon > 0)
+            result.headers.append(
+                {lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+    }
+    result.body = raw.mid(end + 4);
+    return result;
 }
 } // namespace TestHttp

@@ -10,26 +10,35 @@
 #include <QString>
 #include <QUrl>
 
+namespace TestHttp {
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+// The first value of the header `name` (any case); empty if there is none.
+QByteArray headerValue(const Headers &headers, const QByteArray &name);
+} // namespace TestHttp
+
 // A blocking HTTP client for tests: real HTTP over loopback with QNetworkAccessManager, waiting
 // in a local event loop (so a server in the same thread keeps working meanwhile).
 struct HttpResult
 {
     int status = 0;
     QByteArray body;
-    QList<QPair<QByteArray, QByteArray>> headers;
+    TestHttp::Headers headers;
     QString networkError;
 
     QByteArray header(const QByteArray &name) const;
+    // The Content-Type without its parameters, in lower case ("application/json").
+    QString mediaType() const;
     QJsonDocument json() const { return QJsonDocument::fromJson(body); }
     QJsonObject object() const { return json().object(); }
     QJsonArray array() const { return json().array(); }
 };
 
 namespace TestHttp {
-using Headers = QList<QPair<QByteArray, QByteArray>>;
 HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
                 const Headers &headers = {}, int timeoutMs = 30000);
 // Writes raw bytes to host:port and returns everything read until the peer closes or
 // `timeoutMs` passes (for requests a well-behaved client library would refuse to send).
 QByteArray sendRaw(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
+// An HTTP/1.1 answer as read off a raw socket; status 0 if the head is incomplete.
+HttpResult parse(const QByteArray &raw);
 } // namespace TestHttp

@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 TestServer::TestServer(TestServerOptions options)
     : m_options(std::move(options))
     , m_dataDir(m_options.dataDir.isEmpty() ? m_ownDataDir.path() : m_options.dataDir)
-    , m_secrets(std::make_unique<KeychainSecretStore>(u"switchboard-test"_s, 10000))
+    , m_secrets(std::make_unique<KeychainSecretStore>(m_options.keychainService, 10000))
 {
 }
 
@@ -28,6 +28,14 @@ bool TestServer::start(QString *error)
 {
     StackConfig config;
     config.store = StoreLocation::sqliteInDataDir(m_dataDir);
+    if (!m_options.databaseUrl.isEmpty()) {
+        QString reason;
+        if (!StoreLocation::parse(m_options.databaseUrl, &config.store, &reason)) {
+            if (error)
+                *error = reason;
+            return false;
+        }
+    }
     config.server.port = 0;
     config.server.limits = m_options.limits;
     config.server.maxBodyBytes = m_options.maxBodyBytes;
@@ -35,6 +43,8 @@ bool TestServer::start(QString *error)
     config.pacing.firstMs = m_options.monitorFirstMs;
     config.pacing.maxMs = m_options.monitorMaxMs;
     config.pacing.maxBackoffMs = m_options.monitorMaxMs * 4;
+    config.pacing.ultravoxGraceMs = m_options.monitorUltravoxGraceMs;
+    config.pacing.leaseTtlMs = m_options.leaseTtlMs;
     config.apiKey = QString::fromLatin1(ApiKey);
     std::unique_ptr<ProviderFactory> providers;
     if (m_options.providers) {

@@ -27,10 +27,17 @@ struct TestServerOptions
     qint64 maxBodyBytes = 1024 * 1024;
     int monitorFirstMs = 20;
     int monitorMaxMs = 60;
+    int monitorUltravoxGraceMs = 120000; // how long an ended call waits for Ultravox to end it
+    // Empty: SQLite in the data folder; else a postgresql:// URL (team mode).
+    QString databaseUrl;
+    // The keychain service the secrets go to: one per simulated operator in team tests.
+    QString keychainService = QStringLiteral("switchboard-test");
+    int leaseTtlMs = 15000;
 };
 
 // The real REST server, in-process, on a free loopback port, over a real SQLite database in a
-// temporary folder, with the real keychain-backed secret store.
+// temporary folder (or the PostgreSQL database of TestServerOptions::databaseUrl), with the real
+// keychain-backed secret store.
 class TestServer
 {
 public:

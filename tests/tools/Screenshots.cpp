@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Makes the README's screenshots: the real window (services, REST API and all) on sandbox data
+// put in through the REST API as a script would, one picture per pane, grabbed from the widgets.
+// Run it under a real X server (scripts/screenshots.sh starts Xvfb) so fonts render as on a
+// desktop.   switchboard-screenshots <output-folder>
+#include "AgentsPane.h"
+#include "AppSettings.h"
+#include "CallDetails.h"
+#include "CallLogModel.h"
+#include "CallsPane.h"
+#include "CompaniesPane.h"
+#include "CoreBridge.h"
+#include "DialDialog.h"
+#include "GuiHarness.h"
+#include "MainWindow.h"
+#include "MetricsPane.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString agent(GuiHarness &gui, const QJsonObject &body)
+{
+    return gui.api("POST", u"/api/v1/agents"_s, QJsonDocument(body).toJson()).object().value(u"id"_s).toString();
+}
+
+void save(QWidget *widget, const QString &folder, const QString &name)
+{
+    QCoreApplication::processEvents();
+    QTest::qWait(300);
+    const QString path = QDir(folder).filePath(name + u".png"_s);
+    widget->grab().save(path);
+    QTextStream(stdout) << "wrote " << path << Qt::endl;
+}
+
+void waitUntil(const std::function<bool()> &condition, int timeoutMs = 20000)
+{
+    QTest::qWaitFor(condition, timeoutMs);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const QString folder = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs/screenshots"_s;
+    QDir().mkpath(folder);
+    GuiHarnessOptions options;
+    options.sandboxTimeScale = 0.6; // calls last about five seconds: durations worth reading
+    GuiHarness gui(options);
+    QString error;
+    if (!gui.start(&error)) {
+        QTextStream(stderr) << "cannot start: " << error << Qt::endl;
+        return 1;
+    }
+    MainWindow &window = gui.window();
+    window.resize(1440, 900);
+    window.show();
+    QTest::qWaitForWindowExposed(&window);
+
+    const QString orders = agent(gui, {{u"name"_s, u"Order Desk"_s},
+                                       {u"prompt"_s, u"You are the order desk of {{company_name}}. Confirm order "
+                                                     u"{{order_id}} with {{customer_name}} and give the delivery "
+                                                     u"window. Be brief and warm."_s},
+                                       {u"language"_s, u"en-US"_s},
+                                       {u"template_variables"_s, QJsonObject{{u"company_name"_s, u"Acme Anvils"_s},
+                                                                             {u"order_id"_s, u"A-1042"_s}}}});
+    agent(gui, {{u"name"_s, u"Appointment Reminder"_s},
+                {u"prompt"_s, u"Remind {{customer_name}} of the appointment on {{date}} and offer to reschedule."_s},
+                {u"language"_s, u"en-GB"_s}});
+    agent(gui, {{u"name"_s, u"Survey Caller"_s}, {u"prompt"_s, u"Ask three short questions about the last delivery."_s}});
+    agent(gui, {{u"name"_s, u"Renewals sandbox-reject"_s}, {u"prompt"_s, u"Offer the renewal discount."_s}});
+    const QStringList numbers{u"+14155550123"_s, u"+14155550101"_s, u"+14155550102"_s, u"+442079460958"_s,
+                              u"+14155550103"_s, u"+14155550104"_s, u"+33123456789"_s};
+    for (const QString &number : numbers)
+        gui.api("POST", u"/api/v1/calls/"_s + orders,
+                QJsonDocument(QJsonObject{{u"phone_number"_s, number},
+                                          {u"template_context"_s, QJsonObject{{u"customer_name"_s, u"Ada"_s}}}})
+                    .toJson());
+    gui.api("POST", u"/api/v1/companies"_s,
+            QJsonDocument(QJsonObject{{u"name"_s, u"Acme Anvils"_s},
+                                      {u"twilio"_s, QJsonObject{{u"account_sid"_s, u"AC0123456789abcdef0123456789abcdef"_s},
+                                                                {u"auth_token"_s, u"sandbox-token-123"_s},
+                                                                {u"phone_number"_s, u"+14155550100"_s}}},
+                                      {u"ultravox"_s, QJsonObject{{u"api_key"_s, u"sandbox-key-12345"_s},
+                                                                  {u"system_prompt"_s, u"You are the receptionist of Acme Anvils."_s}}}})
+                .toJson());
+    // Every call ends and its transcript arrives.
+    waitUntil([&] {
+        const QJsonObject calls = gui.api("GET", u"/api/v1/metrics"_s).object().value(u"calls"_s).toObject();
+        return calls.value(u"ongoing"_s).toInt() == 0;
+    });
+    QTest::qWait(1500);
+
+    window.showPane(MainWindow::Agents);
+    AgentsPane *agents = window.agentsPane();
+    agents->table()->setCurrentIndex(agents->table()->model()->index(2, 0)); // Order Desk, by name
+    save(&window, folder, u"agents"_s);
+
+    window.showPane(MainWindow::Calls);
+    CallsPane *calls = window.callsPane();
+    for (int row = 0; row < calls->model()->rowCount(); ++row) {
+        if (calls->model()->index(row, CallLogModel::Number).data().toString() == u"+14155550123"_s) {
+            calls->table()->setCurrentIndex(calls->model()->index(row, 0));
+            break;
+        }
+    }
+    save(&window, folder, u"calls"_s);
+
+    window.showPane(MainWindow::Metrics);
+    window.metricsPane()->refresh();
+    QTest::qWait(800);
+    save(&window, folder, u"metrics"_s);
+
+    window.showPane(MainWindow::Companies);
+    auto *companies = window.companiesPane()->findChild<QListView *>();
+    companies->setCurrentIndex(companies->model()->index(0, 0));
+    save(&window, folder, u"companies"_s);
+
+    window.showPane(MainWindow::Agents);
+    DialDialog *dialer = window.openDialer(orders);
+    dialer->numberEdit()->setText(u"(415) 555-0188"_s);
+    dialer->setNumber(dialer->numberEdit()->text());
+    save(dialer, folder, u"dial"_s);
+    dialer->callButton()->click();
+    waitUntil([&] { return dialer->statusText().contains(u"Connected"_s); });
+    QTest::qWait(1200);
+    save(dialer, folder, u"call-live"_s);
+    dialer->close();
+
+    // A first start with no accounts and no sandbox.
+    GuiHarnessOptions fresh;
+    fresh.sandbox = false;
+    fresh.firstRunDone = false;
+    GuiHarness newcomer(fresh);
+    if (newcomer.start()) {
+        newcomer.window().resize(1440, 900);
+        newcomer.window().show();
+        QTest::qWaitForWindowExposed(&newcomer.window());
+        save(&newcomer.window(), folder, u"welcome"_s);
+    }
+    return 0;
+}

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CoreBridge.h"
+
+#include "Core.h"
+#include "ProviderFactory.h"
+#include "ServerStack.h"
+#include "Store.h"
+
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+
+CoreBridge::CoreBridge(ServerStack &stack, QObject *parent)
+    : QObject(parent)
+    , m_stack(stack)
+{
+    Core &core = stack.core();
+    // Sender on the core thread, receiver here: Qt queues each signal to the GUI thread.
+    connect(&core.agents(), &AgentService::agentChanged, this, &CoreBridge::agentChanged);
+    connect(&core.agents(), &AgentService::agentRemoved, this, &CoreBridge::agentRemoved);
+    connect(&core.calls(), &CallService::callChanged, this, &CoreBridge::callChanged);
+    connect(&core.companies(), &CompanyService::companyChanged, this, &CoreBridge::companyChanged);
+    connect(&core.companies(), &CompanyService::companyRemoved, this, &CoreBridge::companyRemoved);
+    connect(&core.events(), &EventLog::eventRecorded, this, &CoreBridge::eventRecorded);
+    connectServer();
+}
+
+CoreBridge::~CoreBridge()
+{
+    // Models read the store on worker threads (AgentTableModel::loadInBackground): those reads
+    // end before the store can go.
+    QThreadPool::globalInstance()->waitForDone();
+    m_stack.store().closeThreadConnection();
+}
+
+void CoreBridge::connectServer()
+{
+    if (m_stack.isListening())
+        connect(&m_stack.server(), &ApiServer::requestFinished, this,
+                &CoreBridge::apiRequestFinished);
+}
+
+Store &CoreBridge::store()
+{
+    return m_stack.store();
+}
+
+bool CoreBridge::isSandbox() const
+{
+    return m_stack.isSandbox();
+}
+
+RequestMetrics &CoreBridge::requestMetrics()
+{
+    return m_stack.requestMetrics();
+}
+
+void CoreBridge::onCore(std::function<void()> job, std::function<void(const AppError &)> fail)
+{
+    QMetaObject::invokeMethod(
+        &m_stack,
+        [job = std::move(job), fail = std::move(fail)] {
+            try {
+                job();
+            } catch (const AppError &error) {
+                fail(error);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void CoreBridge::createAgent(const AgentConfig &config, Done<AgentResult> done)
+{
+    onCore(
+        [this, config, done] {
+            m_stack.core().agents().create(
+                config, [this, done](const AgentResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, AgentResult{{}, error});
+        });
+}
+
+void CoreBridge::updateAgent(const QString &id, const AgentConfig &config,
+                             std::optional<qint64> expectedVersion, Done<AgentResult> done)
+{
+    onCore(
+        [this, id, config, expectedVersion, done] {
+            m_stack.core().agents().update(
+                id, config, expectedVersion,
+                [this, done](const AgentResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, AgentResult{{}, error});
+        });
+}
+
+void CoreBridge::retryAgent(const QString &id, Done<AgentResult> done)
+{
+    onCore(
+        [this, id, done] {
+            m_stack.core().agents().retrySync(
+                id, [this, done](const AgentResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, AgentResult{{}, error});
+        });
+}
+
+void CoreBridge::deleteAgent(const QString &id, ErrorDone done)
+{
+    onCore(
+        [this, id, done] {
+            m_stack.core().agents().remove(
+                id, [this, done](const std::optional<AppError> &error) { answer(done, error); });
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+}
+
+void CoreBridge::listVoices(Done<Outcome<QList<Voice>>> done)
+{
+    onCore(
+        [this, done] {
+            m_stack.core().providers().defaultUltravox()->listVoices(
+                {}, &m_stack,
+                [this, done](const Outcome<QList<Voice>> &outcome) { answer(done, outcome); });
+        },
+        [this, done](const AppError &error) {
+            ProviderError unavailable;
+            unavailable.provider = u"ultravox"_s;
+            unavailable.kind = error.kind();
+            unavailable.message = error.message();
+            answer(done, Outcome<QList<Voice>>(unavailable));
+        });
+}
+
+void CoreBridge::placeCall(const CallRequest &request, Done<CallResult> done)
+{
+    onCore(
+        [this, request, done] {
+            m_stack.core().calls().placeAgentCall(
+                request, [this, done](const CallResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, CallResult{{}, error});
+        });
+}
+
+void CoreBridge::hangUp(const QString &callId, Done<CallResult> done)
+{
+    onCore(
+        [this, callId, done] {
+            m_stack.core().calls().hangUp(
+                callId, [this, done](const CallResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, CallResult{{}, error});
+        });
+}
+
+void CoreBridge::saveCompany(std::optional<qint64> id, const CompanyInput &input,
+                             std::optional<qint64> expectedVersion, CompanyDone done)
+{
+    using Answer = std::variant<CompanyResult, AppError>;
+    onCore(
+        [this, id, input, expectedVersion, done] {
+            CompanyService &companies = m_stack.core().companies();
+            const CompanyResult result =
+                id ? companies.update(*id, input, expectedVersion) : companies.create(input);
+            answer(done, Answer(result));
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::deleteCompany(qint64 id, ErrorDone done)
+{
+    onCore(
+        [this, id, done] {
+            m_stack.core().companies().remove(id);
+            answer(done, std::optional<AppError>());
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+}
+
+void CoreBridge::testUltravox(const UltravoxCredentials &credentials, Done<QString> done)
+{
+    onCore(
+        [this, credentials, done] {
+            m_stack.providerFactory()
+                .ultravox(credentials)
+                ->checkAccount(&m_stack, [this, done](const Outcome<UltravoxAccount> &outcome) {
+                    answer(done, outcome.ok() ? u"ok"_s : outcome.error().summary());
+                });
+        },
+        [this, done](const AppError &error) { answer(done, error.message()); });
+}
+
+void CoreBridge::testTwilio(const TwilioCredentials &credentials, Done<QString> done)
+{
+    onCore(
+        [this, credentials, done] {
+            m_stack.providerFactory()
+                .twilio(credentials)
+                ->checkAccount(&m_stack, [this, done](const Outcome<TwilioAccount> &outcome) {
+                    answer(done, outcome.ok() ? u"ok"_s : outcome.error().summary());
+                });
+        },
+        [this, done](const AppError &error) { answer(done, error.message()); });
+}
+
+void CoreBridge::health(bool detailed, Done<HealthService::Report> done)
+{
+    onCore(
+        [this, detailed, done] {
+            HealthService &health = m_stack.core().health();
+            if (!detailed) {
+                answer(done, health.basic());
+                return;
+            }
+            health.detailed(
+                [this, done](const HealthService::Report &report) { answer(done, report); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, HealthService::Report{
+                             {{u"status"_s, u"unhealthy"_s}, {u"error"_s, error.message()}}, 503});
+        });
+}
+
+void CoreBridge::metrics(Done<QJsonObject> done)
+{
+    onCore([this, done] { answer(done, m_stack.core().metrics().snapshot()); },
+           [this, done](const AppError &error) {
+               answer(done, QJsonObject{{u"error"_s, error.message()}});
+           });
+}
+
+QString CoreBridge::apiBaseUrl() const
+{
+    return m_stack.isListening() ? m_stack.server().baseUrl() : QString();
+}
+
+bool CoreBridge::apiListening() const
+{
+    return m_stack.isListening();
+}
+
+void CoreBridge::relisten(const ApiServerOptions &options, Done<QString> done)
+{
+    onCore(
+        [this, options, done] {
+            QString error;
+            m_stack.relisten(options, &error);
+            QMetaObject::invokeMethod(
+                this,
+                [this, done, error] {
+                    connectServer();
+                    Q_EMIT apiListeningChanged();
+                    done(error);
+                },
+                Qt::QueuedConnection);
+        },
+        [this, done](const AppError &error) { answer(done, error.message()); });
+}
+
+void CoreBridge::setApiKey(const QString &key)
+{
+    m_stack.keys().setKey(key); // thread-safe
+}
+
+void CoreBridge::setProviderDefaults(const ProviderDefaults &defaults)
+{
+    m_stack.core().providers().setDefaults(defaults); // thread-safe
+}
+
+ProviderDefaults CoreBridge::providerDefaults() const
+{
+    return m_stack.core().providers().defaults();
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AgentService.h"
+#include "CallService.h"
+#include "CompanyService.h"
+#include "Event.h"
+#include "HealthService.h"
+#include "ProviderHub.h"
+#include "ProviderTypes.h"
+#include "RequestMetrics.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+#include <variant>
+
+class ServerStack;
+class Store;
+struct ApiServerOptions;
+
+// The window's way to the services, which live on the core thread. Actions (anything that writes
+// or talks to a provider) run there and answer on the GUI thread; reads come straight from the
+// store through this thread's own connection. The services' signals arrive here, on the GUI
+// thread, whoever caused the change: the window, a script through the REST API, or another
+// instance sharing the database.
+class CoreBridge : public QObject
+{
+    Q_OBJECT
+public:
+    template<typename T>
+    using Done = std::function<void(const T &)>;
+    using ErrorDone = std::function<void(const std::optional<AppError> &)>;
+    using CompanyDone = std::function<void(const std::variant<CompanyResult, AppError> &)>;
+
+    explicit CoreBridge(ServerStack &stack, QObject *parent = nullptr);
+    ~CoreBridge() override; // closes this thread's connection to the store
+
+    Store &store();
+    bool isSandbox() const;
+
+    void createAgent(const AgentConfig &config, Done<AgentResult> done);
+    void updateAgent(const QString &id, const AgentConfig &config,
+                     std::optional<qint64> expectedVersion, Done<AgentResult> done);
+    void retryAgent(const QString &id, Done<AgentResult> done);
+    void deleteAgent(const QString &id, ErrorDone done);
+    void listVoices(Done<Outcome<QList<Voice>>> done);
+
+    void placeCall(const CallRequest &request, Done<CallResult> done);
+    void hangUp(const QString &callId, Done<CallResult> done);
+
+    void saveCompany(std::optional<qint64> id, const CompanyInput &input,
+                     std::optional<qint64> expectedVersion, CompanyDone done);
+    void deleteCompany(qint64 id, ErrorDone done);
+    // "ok", or what the provider said, for the Test connection buttons.
+    void testUltravox(const UltravoxCredentials &credentials, Done<QString> done);
+    void testTwilio(const TwilioCredentials &credentials, Done<QString> done);
+
+    void health(bool detailed, Done<HealthService::Report> done);
+    void metrics(Done<QJsonObject> done);
+    RequestMetrics &requestMetrics();
+
+    // The local API: where it listens, and changing that or its key while running.
+    QString apiBaseUrl() const;
+    bool apiListening() const;
+    void relisten(const ApiServerOptions &options, Done<QString> done); // empty string: listening
+    void setApiKey(const QString &key);
+    void setProviderDefaults(const ProviderDefaults &defaults);
+    ProviderDefaults providerDefaults() const;
+
+Q_SIGNALS:
+    void agentChanged(const Agent &agent);
+    void agentRemoved(const QString &id);
+    void callChanged(const CallRecord &call);
+    void companyChanged(const Company &company);
+    void companyRemoved(qint64 id);
+    void eventRecorded(const EventRecord &event);
+    void apiRequestFinished(const ApiCallRecord &call);
+    void apiListeningChanged();
+
+private:
+    // Runs `job` on the core thread; what it throws becomes an AppError for `fail`.
+    void onCore(std::function<void()> job, std::function<void(const AppError &)> fail);
+    // Hands `value` to `done` on the GUI thread.
+    template<typename T>
+    void answer(Done<T> done, const T &value)
+    {
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), value] { done(value); }, Qt::QueuedConnection);
+    }
+    void connectServer();
+
+    ServerStack &m_stack;
+};

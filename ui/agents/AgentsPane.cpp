@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AgentsPane.h"
+
+#include "AgentEditor.h"
+#include "AgentFilterProxy.h"
+#include "AgentRepository.h"
+#include "AgentStatusDelegate.h"
+#include "AgentTableModel.h"
+#include "CoreBridge.h"
+#include "Icons.h"
+#include "ModelRoles.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    , m_model(new AgentTableModel(this))
+    , m_proxy(new AgentFilterProxy(this))
+    , m_search(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_count(new QLabel(this))
+    , m_editor(new AgentEditor(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_search->setPlaceholderText(tr("Search agents (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(Icons::get(u"search"_s), QLineEdit::LeadingPosition);
+    m_search->setAccessibleName(tr("Search agents"));
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegateForColumn(AgentTableModel::Status, new StatusPillDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The model is already in name order; clicking a header sorts by that column.
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSectionsClickable(true);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, m_proxy,
+            [this](int column, Qt::SortOrder order) { m_proxy->sort(column, order); });
+    m_table->verticalHeader()->setVisible(false);
+    // Fixed row heights: the view need not measure 100,000 rows after each keystroke.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->resizeSection(AgentTableModel::Name, 200);
+    m_table->horizontalHeader()->resizeSection(AgentTableModel::Status, 100);
+    m_table->horizontalHeader()->resizeSection(AgentTableModel::Voice, 90);
+    m_table->horizontalHeader()->resizeSection(AgentTableModel::Language, 70);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setAlternatingRowColors(true);
+    m_table->setAccessibleName(tr("Agents"));
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_count);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(u"agentsSplitter"_s);
+    splitter->addWidget(left);
+    splitter->addWidget(m_editor);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({560, 640});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &AgentFilterProxy::setSearchText);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            [this] { m_count->setText(tr("%n agent(s)", nullptr, m_proxy->rowCount())); });
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this,
+            [this] { m_count->setText(tr("%n agent(s)", nullptr, m_proxy->rowCount())); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            [this] { m_count->setText(tr("%n agent(s)", nullptr, m_proxy->rowCount())); });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
+            [this] { m_count->setText(tr("%n agent(s)", nullptr, m_proxy->rowCount())); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_selecting || !current.isValid())
+                    return;
+                const QString id = current.data(ModelRoles::IdRole).toString();
+                if (id == m_shownId)
+                    return;
+                if (!m_editor->confirmLeave()) { // stay on the agent being edited
+                    select(m_shownId);
+                    return;
+                }
+                openSelected();
+            });
+    connect(m_table, &QTableView::customContextMenuRequested, this, &AgentsPane::showContextMenu);
+    connect(m_table, &QTableView::doubleClicked, this, [this] { m_editor->setFocus(); });
+
+    connect(m_editor, &AgentEditor::saveRequested, this, &AgentsPane::save);
+    connect(m_editor, &AgentEditor::deleteRequested, this, &AgentsPane::removeCurrent);
+    connect(m_editor, &AgentEditor::retryRequested, this, &AgentsPane::retryCurrent);
+    connect(m_editor, &AgentEditor::callRequested, this,
+            [this] { Q_EMIT callRequested(m_editor->agentId()); });
+
+    connect(&m_core, &CoreBridge::agentChanged, this, [this](const Agent &agent) {
+        m_model->upsert(agent);
+        m_editor->agentChangedElsewhere(agent);
+    });
+    connect(&m_core, &CoreBridge::agentRemoved, this, [this](const QString &id) {
+        m_model->remove(id);
+        m_editor->agentRemovedElsewhere(id);
+    });
+    connect(m_model, &AgentTableModel::loadFailed, this, [this](const QString &reason) {
+        m_count->setText(tr("Could not read the agents"));
+        Q_EMIT message(tr("Could not read the agents: %1").arg(reason), 0);
+    });
+    // Open on the first agent rather than an empty form, once they are there.
+    connect(m_model, &AgentTableModel::loaded, this, [this] {
+        if (m_shownId.isEmpty() && m_editor->isNew() && !m_editor->isDirty() &&
+            m_proxy->rowCount() > 0)
+            m_table->setCurrentIndex(m_proxy->index(0, 0));
+    });
+    reload();
+    loadVoices();
+}
+
+void AgentsPane::reload()
+{
+    m_count->setText(tr("Loading agents…"));
+    m_model->loadInBackground(m_core.store());
+}
+
+void AgentsPane::loadVoices()
+{
+    m_core.listVoices([this](const Outcome<QList<Voice>> &voices) {
+        if (voices.ok())
+            m_editor->setVoices(voices.value());
+        else
+            m_editor->setVoices({}, voices.error().summary());
+    });
+}
+
+QString AgentsPane::currentAgentId() const
+{
+    return m_table->currentIndex().data(ModelRoles::IdRole).toString();
+}
+
+bool AgentsPane::confirmLeave()
+{
+    return m_editor->confirmLeave();
+}
+
+void AgentsPane::select(const QString &id)
+{
+    const int sourceRow = m_model->rowOf(id);
+    m_selecting = true;
+    if (sourceRow < 0) {
+        m_table->clearSelection();
+    } else {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+        m_table->setCurrentIndex(index);
+        m_table->scrollTo(index);
+    }
+    m_selecting = false;
+}
+
+void AgentsPane::openSelected()
+{
+    const QString id = currentAgentId();
+    try {
+        const std::optional<Agent> agent = AgentRepository(m_core.store()).find(id);
+        if (!agent)
+            return;
+        m_shownId = id;
+        m_editor->edit(*agent);
+    } catch (const AppError &error) {
+        Q_EMIT message(tr("Could not read the agent: %1").arg(error.message()), 0);
+    }
+}
+
+void AgentsPane::newAgent()
+{
+    if (!m_editor->confirmLeave())
+        return;
+    m_shownId.clear();
+    m_selecting = true;
+    m_table->clearSelection();
+    m_selecting = false;
+    m_editor->editNew();
+    m_editor->setFocus();
+}
+
+void AgentsPane::save()
+{
+    if (!m_editor->isValid())
+        return;
+    const AgentConfig config = m_editor->config();
+    const QString id = m_editor->agentId();
+    m_editor->setBusy(true, id.isEmpty() ? tr("Creating the agent on Ultravox…") : tr("Saving…"));
+    auto done = [this, id](const AgentResult &result) {
+        if (!result.agent.id.isEmpty() && (id.isEmpty() || id == m_editor->agentId())) {
+            m_shownId = result.agent.id;
+            m_editor->edit(result.agent); // shows the error banner when Ultravox refused
+            select(result.agent.id);
+        } else {
+            m_editor->setBusy(false);
+        }
+        if (!result.error) {
+            Q_EMIT message(tr("Saved %1").arg(result.agent.config.name));
+            return;
+        }
+        if (result.error->kind() == ErrorKind::Conflict &&
+            result.error->details().contains(u"current"_s)) {
+            QMessageBox box(QMessageBox::Warning, tr("Changed by someone else"),
+                            tr("This agent was changed by someone else since you opened it."),
+                            QMessageBox::NoButton, this);
+            QPushButton *reload = box.addButton(tr("Reload theirs"), QMessageBox::AcceptRole);
+            QPushButton *overwrite =
+                box.addButton(tr("Overwrite with mine"), QMessageBox::DestructiveRole);
+            box.addButton(QMessageBox::Cancel);
+            box.exec();
+            if (box.clickedButton() == reload) {
+                openSelected();
+            } else if (box.clickedButton() == overwrite) {
+                m_core.updateAgent(id, m_editor->config(), std::nullopt,
+                                   [this](const AgentResult &again) {
+                                       if (!again.agent.id.isEmpty())
+                                           m_editor->edit(again.agent);
+                                       if (again.error)
+                                           Q_EMIT message(again.error->message(), 0);
+                                   });
+            }
+            return;
+        }
+        m_editor->setBusy(false, result.error->message());
+        Q_EMIT message(result.error->message(), 0);
+    };
+    if (id.isEmpty())
+        m_core.createAgent(config, done);
+    else
+        m_core.updateAgent(id, config, m_editor->loadedVersion(), done);
+}
+
+void AgentsPane::removeCurrent()
+{
+    const QString id = m_editor->agentId();
+    if (id.isEmpty())
+        return;
+    const QString name = m_editor->config().name;
+    if (QMessageBox::question(
+            this, tr("Delete agent"),
+            tr("Delete the agent \"%1\"? It is deleted on Ultravox too. Its calls "
+               "stay in the call log.")
+                .arg(name),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    m_editor->setBusy(true, tr("Deleting…"));
+    m_core.deleteAgent(id, [this, name](const std::optional<AppError> &error) {
+        m_editor->setBusy(false, error ? error->message() : QString());
+        if (error)
+            Q_EMIT message(error->message(), 0);
+        else
+            Q_EMIT message(tr("Deleted %1").arg(name));
+    });
+}
+
+void AgentsPane::retryCurrent()
+{
+    const QString id = m_editor->agentId();
+    m_editor->setBusy(true, tr("Trying Ultravox again…"));
+    m_core.retryAgent(id, [this](const AgentResult &result) {
+        if (!result.agent.id.isEmpty())
+            m_editor->edit(result.agent);
+        else
+            m_editor->setBusy(false);
+        Q_EMIT message(result.error ? result.error->message() : tr("Ultravox accepted the agent"),
+                       result.error ? 0 : 5000);
+    });
+}
+
+void AgentsPane::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(ModelRoles::IdRole).toString();
+    const bool failed = index.data(ModelRoles::StatusRole).toString() == u"error"_s;
+    QMenu menu(this);
+    QAction *call = menu.addAction(Icons::get(u"call"_s), tr("Call…"));
+    call->setEnabled(index.data(ModelRoles::StatusRole).toString() == u"active"_s);
+    QAction *retry = failed ? menu.addAction(Icons::get(u"retry"_s), tr("Retry")) : nullptr;
+    menu.addSeparator();
+    QAction *remove = menu.addAction(Icons::get(u"delete"_s), tr("Delete…"));
+    QAction *chosen = menu.exec(m_table->viewport()->mapToGlobal(position));
+    if (!chosen)
+        return;
+    if (chosen == call) {
+        Q_EMIT callRequested(id);
+        return;
+    }
+    if (m_shownId != id) {
+        if (!m_editor->confirmLeave())
+            return;
+        select(id);
+        openSelected();
+    }
+    if (chosen == retry)
+        retryCurrent();
+    else if (chosen == remove)
+        removeCurrent();
+}

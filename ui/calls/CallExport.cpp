@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CallExport.h"
+
+#include "AppError.h"
+#include "Timestamps.h"
+
+#include <QJsonDocument>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QByteArray csvField(const QString &text)
+{
+    QString quoted = text;
+    // Formulas stay text in spreadsheets.
+    if (!quoted.isEmpty() && QStringLiteral("=+-@").contains(quoted.front()) &&
+        !quoted.startsWith(u'+'))
+        quoted.prepend(u'\'');
+    if (quoted.contains(u',') || quoted.contains(u'"') || quoted.contains(u'\n'))
+        quoted = u'"' + quoted.replace(u'"', u"\"\""_s) + u'"';
+    return quoted.toUtf8();
+}
+
+QByteArray csvRow(const CallRecord &call)
+{
+    const QStringList fields{call.id,
+                             call.callSid,
+                             Timestamps::iso(call.createdAt),
+                             call.agentId,
+                             call.agentName,
+                             call.phoneNumber,
+                             call.fromNumber,
+                             toString(call.status),
+                             call.durationSeconds < 0 ? QString()
+                                                      : QString::number(call.durationSeconds),
+                             call.endReason,
+                             call.error.value(u"message"_s).toString(),
+                             call.sandbox ? u"true"_s : u"false"_s};
+    QByteArray row;
+    for (const QString &field : fields) {
+        if (!row.isEmpty())
+            row += ',';
+        row += csvField(field);
+    }
+    return row + "\r\n";
+}
+} // namespace
+
+namespace CallExport {
+qint64 write(Store &store, CallFilter filter, Format format, const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw AppError(ErrorKind::Unavailable,
+                       QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (format == Format::Csv)
+        file.write("id,call_sid,created_at,agent_id,agent_name,phone_number,from_number,status,"
+                   "duration_seconds,end_reason,error,sandbox\r\n");
+    else
+        file.write("[\n");
+    constexpr int Page = 1000;
+    filter.limit = Page;
+    filter.offset = 0;
+    qint64 written = 0;
+    CallRepository calls(store);
+    while (true) {
+        const QList<CallRecord> page = calls.list(filter);
+        for (const CallRecord &call : page) {
+            if (format == Format::Csv) {
+                file.write(csvRow(call));
+            } else {
+                if (written > 0)
+                    file.write(",\n");
+                file.write(QJsonDocument(call.toJson()).toJson(QJsonDocument::Compact));
+            }
+            ++written;
+        }
+        if (page.size() < Page)
+            break;
+        filter.offset += Page;
+    }
+    if (format == Format::Json)
+        file.write("\n]\n");
+    if (!file.commit())
+        throw AppError(ErrorKind::Unavailable,
+                       QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return written;
+}
+} // namespace CallExport

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CallsPane.h"
+
+#include "AgentStatusDelegate.h"
+#include "CallDetails.h"
+#include "CallExport.h"
+#include "CallLogModel.h"
+#include "CoreBridge.h"
+#include "Icons.h"
+#include "ModelRoles.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    , m_model(new CallLogModel(core.store(), this))
+    , m_agent(new QComboBox(this))
+    , m_status(new QComboBox(this))
+    , m_number(new QLineEdit(this))
+    , m_useDates(new QCheckBox(tr("From"), this))
+    , m_from(new QDateEdit(QDate::currentDate().addDays(-7), this))
+    , m_to(new QDateEdit(QDate::currentDate(), this))
+    , m_search(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_count(new QLabel(this))
+    , m_details(new CallDetails(core, this))
+{
+    // The agents model is in name order already. Sized by a typical name, not by measuring
+    // every agent's.
+    m_agent->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_agent->setMinimumContentsLength(18);
+    m_agent->setModel(agents);
+    m_agent->setEditable(true);
+    m_agent->setInsertPolicy(QComboBox::NoInsert);
+    m_agent->lineEdit()->setPlaceholderText(tr("All agents"));
+    m_agent->setCurrentIndex(-1);
+    m_agent->setAccessibleName(tr("Agent filter"));
+    m_status->addItem(tr("All statuses"));
+    for (const CallStatus status : allCallStatuses())
+        m_status->addItem(toString(status));
+    m_number->setPlaceholderText(tr("Number, or +44* for a prefix"));
+    m_number->setClearButtonEnabled(true);
+    m_from->setCalendarPopup(true);
+    m_to->setCalendarPopup(true);
+    m_from->setEnabled(false);
+    m_to->setEnabled(false);
+    m_search->setObjectName(u"callSearch"_s);
+    m_number->setObjectName(u"callNumberFilter"_s);
+    m_search->setPlaceholderText(tr("Search calls (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(Icons::get(u"search"_s), QLineEdit::LeadingPosition);
+    m_search->setAccessibleName(tr("Search calls"));
+    auto *exportButton = new QPushButton(Icons::get(u"export"_s), tr("&Export…"), this);
+    exportButton->setToolTip(tr("Save the calls shown to a CSV or JSON file"));
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_agent, 1);
+    filters->addWidget(m_status);
+    filters->addWidget(m_number, 1);
+    filters->addWidget(m_useDates);
+    filters->addWidget(m_from);
+    filters->addWidget(new QLabel(tr("to"), this));
+    filters->addWidget(m_to);
+    filters->addWidget(exportButton);
+
+    m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(CallLogModel::Status, new StatusPillDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->setVisible(false);
+    // Fixed row heights let the view skip measuring a million rows.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->resizeSection(CallLogModel::Time, 160);
+    m_table->horizontalHeader()->resizeSection(CallLogModel::Agent, 170);
+    m_table->horizontalHeader()->resizeSection(CallLogModel::Number, 140);
+    m_table->horizontalHeader()->resizeSection(CallLogModel::Status, 110);
+    m_table->setAlternatingRowColors(true);
+    m_table->setAccessibleName(tr("Calls"));
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_count);
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(u"callsSplitter"_s);
+    splitter->addWidget(left);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+
+    // Typing in a text filter waits for a pause before asking the store again.
+    m_typing.setSingleShot(true);
+    m_typing.setInterval(250);
+    connect(&m_typing, &QTimer::timeout, this, &CallsPane::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
+    connect(m_number, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
+    connect(m_agent, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    connect(m_agent->lineEdit(), &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            applyFilter();
+    });
+    connect(m_status, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
+        m_from->setEnabled(on);
+        m_to->setEnabled(on);
+        applyFilter();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &CallsPane::applyFilter);
+    connect(m_to, &QDateEdit::dateChanged, this, &CallsPane::applyFilter);
+    connect(exportButton, &QPushButton::clicked, this, &CallsPane::exportFiltered);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) { m_details->show(m_model->callAt(current.row())); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CallsPane::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallsPane::updateCount);
+    connect(&m_core, &CoreBridge::callChanged, this, [this](const CallRecord &call) {
+        m_model->callChanged(call);
+        m_details->callChanged(call);
+    });
+    connect(m_details, &CallDetails::callAgainRequested, this, &CallsPane::callAgainRequested);
+    applyFilter();
+}
+
+CallFilter CallsPane::currentFilter() const
+{
+    CallFilter filter;
+    const bool agentChosen = m_agent->currentIndex() >= 0 && !m_agent->currentText().isEmpty();
+    filter.agentId = agentChosen ? m_agent->currentData(ModelRoles::IdRole).toString() : QString();
+    if (m_status->currentIndex() > 0)
+        filter.status = allCallStatuses().at(m_status->currentIndex() - 1);
+    filter.phoneNumber = m_number->text().trimmed();
+    filter.text = m_search->text().trimmed();
+    if (m_useDates->isChecked()) {
+        filter.createdFrom = m_from->date().startOfDay().toMSecsSinceEpoch();
+        filter.createdTo = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch();
+    }
+    return filter;
+}
+
+void CallsPane::applyFilter()
+{
+    const QString shown = m_details->shownCallId();
+    m_model->setFilter(currentFilter());
+    if (!shown.isEmpty())
+        showCall(shown);
+}
+
+void CallsPane::reload()
+{
+    applyFilter();
+}
+
+void CallsPane::updateCount()
+{
+    m_count->setText(tr("%n call(s)", nullptr, m_model->rowCount()));
+}
+
+void CallsPane::showCall(const QString &callId)
+{
+    const int row = m_model->rowOfLoaded(callId);
+    if (row >= 0) {
+        m_table->setCurrentIndex(m_model->index(row, 0));
+        return;
+    }
+    try {
+        m_details->show(CallRepository(m_core.store()).find(callId));
+    } catch (const AppError &) {
+    }
+}
+
+void CallsPane::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+qint64 CallsPane::exportTo(const QString &path)
+{
+    const auto format = path.endsWith(u".json"_s, Qt::CaseInsensitive) ? CallExport::Format::Json
+                                                                       : CallExport::Format::Csv;
+    return CallExport::write(m_core.store(), currentFilter(), format, path);
+}
+
+void CallsPane::exportFiltered()
+{
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                              u"/calls-%1.csv"_s.arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export calls"), suggested,
+                                                      tr("CSV (*.csv);;JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    try {
+        const qint64 written = exportTo(path);
+        Q_EMIT message(tr("Exported %n call(s) to %1", nullptr, int(written)).arg(path));
+    } catch (const AppError &error) {
+        Q_EMIT message(error.message(), 0);
+    }
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class CompanyEditor;
+class CompanyListModel;
+class CoreBridge;
+class QListView;
+
+// Company profiles for the company call route: the list and the profile editor.
+class CompaniesPane : public QWidget
+{
+    Q_OBJECT
+public:
+    CompaniesPane(CoreBridge &core, QWidget *parent = nullptr);
+    void newCompany();
+    void reload();
+    CompanyListModel *model() const { return m_model; }
+    CompanyEditor *editor() const { return m_editor; }
+
+Q_SIGNALS:
+    void message(const QString &text, int timeoutMs = 5000);
+
+private:
+    CoreBridge &m_core;
+    CompanyListModel *m_model;
+    QListView *m_list;
+    CompanyEditor *m_editor;
+};

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CompanyEditor.h"
+
+#include "CoreBridge.h"
+#include "FieldMessage.h"
+#include "Icons.h"
+#include "Validation.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QWidget *withMessage(QWidget *field, FieldMessage *message)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    layout->addWidget(message);
+    return box;
+}
+
+QString secretPlaceholder(bool stored)
+{
+    return stored ? QObject::tr("•••••••• saved in the keychain; type to replace") : QString();
+}
+} // namespace
+
+CompanyEditor::CompanyEditor(CoreBridge &core, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    , m_title(new QLabel(this))
+    , m_name(new QLineEdit(this))
+    , m_twilio(new QGroupBox(tr("Twilio account"), this))
+    , m_accountSid(new QLineEdit(this))
+    , m_authToken(new QLineEdit(this))
+    , m_phoneNumber(new QLineEdit(this))
+    , m_twilioTest(new QLabel(this))
+    , m_ultravox(new QGroupBox(tr("Ultravox"), this))
+    , m_apiKey(new QLineEdit(this))
+    , m_apiUrl(new QLineEdit(this))
+    , m_systemPrompt(new QPlainTextEdit(this))
+    , m_model(new QLineEdit(this))
+    , m_voice(new QLineEdit(this))
+    , m_firstSpeaker(new QComboBox(this))
+    , m_ultravoxTest(new QLabel(this))
+    , m_warnings(new QLabel(this))
+    , m_save(new QPushButton(Icons::get(u"save"_s), tr("&Save"), this))
+    , m_delete(new QPushButton(Icons::get(u"delete"_s), tr("Delete"), this))
+{
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    const QStringList fields{u"name"_s,
+                             u"twilio.account_sid"_s,
+                             u"twilio.auth_token"_s,
+                             u"twilio.phone_number"_s,
+                             u"ultravox.api_key"_s,
+                             u"ultravox.api_url"_s,
+                             u"ultravox.system_prompt"_s,
+                             u"ultravox.model"_s,
+                             u"ultravox.voice"_s,
+                             u"ultravox.first_speaker"_s};
+    for (const QString &field : fields)
+        m_messages.insert(field, new FieldMessage(this));
+
+    m_authToken->setEchoMode(QLineEdit::Password);
+    m_apiKey->setEchoMode(QLineEdit::Password);
+    m_accountSid->setPlaceholderText(u"AC0123456789abcdef0123456789abcdef"_s);
+    m_phoneNumber->setPlaceholderText(u"+14155550100"_s);
+    m_apiUrl->setPlaceholderText(u"https://api.ultravox.ai/api"_s);
+    m_model->setPlaceholderText(u"fixie-ai/ultravox"_s);
+    m_voice->setPlaceholderText(u"terrence"_s);
+    m_systemPrompt->setMaximumHeight(120);
+    m_firstSpeaker->addItem(tr("The person called speaks first"), u"FIRST_SPEAKER_USER"_s);
+    m_firstSpeaker->addItem(tr("The agent speaks first"), u"FIRST_SPEAKER_AGENT"_s);
+    m_twilio->setCheckable(true);
+    m_ultravox->setCheckable(true);
+    for (QLabel *result : {m_twilioTest, m_ultravoxTest}) {
+        result->setWordWrap(true);
+        result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+
+    auto *twilioForm = new QFormLayout(m_twilio);
+    twilioForm->addRow(tr("Account SID"),
+                       withMessage(m_accountSid, m_messages[u"twilio.account_sid"_s]));
+    twilioForm->addRow(tr("Auth token"),
+                       withMessage(m_authToken, m_messages[u"twilio.auth_token"_s]));
+    twilioForm->addRow(tr("Phone number"),
+                       withMessage(m_phoneNumber, m_messages[u"twilio.phone_number"_s]));
+    auto *twilioTest = new QPushButton(tr("Test connection"), m_twilio);
+    twilioForm->addRow(twilioTest, m_twilioTest);
+
+    auto *ultravoxForm = new QFormLayout(m_ultravox);
+    ultravoxForm->addRow(tr("API key"), withMessage(m_apiKey, m_messages[u"ultravox.api_key"_s]));
+    ultravoxForm->addRow(tr("API URL"), withMessage(m_apiUrl, m_messages[u"ultravox.api_url"_s]));
+    ultravoxForm->addRow(tr("System prompt"),
+                         withMessage(m_systemPrompt, m_messages[u"ultravox.system_prompt"_s]));
+    ultravoxForm->addRow(tr("Model"), withMessage(m_model, m_messages[u"ultravox.model"_s]));
+    ultravoxForm->addRow(tr("Voice"), withMessage(m_voice, m_messages[u"ultravox.voice"_s]));
+    ultravoxForm->addRow(tr("First speaker"),
+                         withMessage(m_firstSpeaker, m_messages[u"ultravox.first_speaker"_s]));
+    auto *ultravoxTest = new QPushButton(tr("Test connection"), m_ultravox);
+    ultravoxForm->addRow(ultravoxTest, m_ultravoxTest);
+
+    auto *top = new QFormLayout;
+    top->addRow(tr("&Name"), withMessage(m_name, m_messages[u"name"_s]));
+    m_warnings->setWordWrap(true);
+    m_warnings->setStyleSheet(u"color: #b26a00;"_s);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_delete);
+    buttons->addStretch();
+    buttons->addWidget(m_save);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addLayout(top);
+    layout->addWidget(m_twilio);
+    layout->addWidget(m_ultravox);
+    layout->addWidget(m_warnings);
+    layout->addStretch();
+    layout->addLayout(buttons);
+
+    for (QLineEdit *edit :
+         {m_name, m_accountSid, m_authToken, m_phoneNumber, m_apiKey, m_apiUrl, m_model, m_voice})
+        connect(edit, &QLineEdit::textChanged, this, &CompanyEditor::validate);
+    connect(m_systemPrompt, &QPlainTextEdit::textChanged, this, &CompanyEditor::validate);
+    connect(m_firstSpeaker, &QComboBox::currentIndexChanged, this, &CompanyEditor::validate);
+    connect(m_twilio, &QGroupBox::toggled, this, &CompanyEditor::validate);
+    connect(m_ultravox, &QGroupBox::toggled, this, &CompanyEditor::validate);
+    connect(m_save, &QPushButton::clicked, this, &CompanyEditor::save);
+    connect(m_delete, &QPushButton::clicked, this, &CompanyEditor::remove);
+    connect(twilioTest, &QPushButton::clicked, this, &CompanyEditor::testTwilio);
+    connect(ultravoxTest, &QPushButton::clicked, this, &CompanyEditor::testUltravox);
+    editNew();
+}
+
+void CompanyEditor::editNew()
+{
+    m_loaded.reset();
+    m_title->setText(tr("New company"));
+    m_name->clear();
+    m_twilio->setChecked(true);
+    m_accountSid->clear();
+    m_authToken->clear();
+    m_authToken->setPlaceholderText({});
+    m_phoneNumber->clear();
+    m_ultravox->setChecked(true);
+    m_apiKey->clear();
+    m_apiKey->setPlaceholderText({});
+    m_apiUrl->setText(UltravoxSettings{}.apiUrl);
+    m_systemPrompt->clear();
+    m_model->setText(UltravoxSettings{}.model);
+    m_voice->setText(UltravoxSettings{}.voice);
+    m_firstSpeaker->setCurrentIndex(0);
+    m_twilioTest->clear();
+    m_ultravoxTest->clear();
+    m_warnings->clear();
+    validate();
+}
+
+void CompanyEditor::edit(const Company &company)
+{
+    m_loaded = company;
+    m_title->setText(company.name);
+    m_name->setText(company.name);
+    const TwilioSettings twilio = company.twilio.value_or(TwilioSettings{});
+    m_twilio->setChecked(company.twilio.has_value());
+    m_accountSid->setText(twilio.accountSid);
+    m_authToken->clear();
+    m_authToken->setPlaceholderText(secretPlaceholder(twilio.hasAuthToken));
+    m_phoneNumber->setText(twilio.phoneNumber);
+    const UltravoxSettings ultravox = company.ultravox.value_or(UltravoxSettings{});
+    m_ultravox->setChecked(company.ultravox.has_value());
+    m_apiKey->clear();
+    m_apiKey->setPlaceholderText(secretPlaceholder(ultravox.hasApiKey));
+    m_apiUrl->setText(ultravox.apiUrl);
+    m_systemPrompt->setPlainText(ultravox.systemPrompt);
+    m_model->setText(ultravox.model);
+    m_voice->setText(ultravox.voice);
+    m_firstSpeaker->setCurrentIndex(ultravox.firstSpeaker == u"FIRST_SPEAKER_AGENT"_s ? 1 : 0);
+    m_twilioTest->clear();
+    m_ultravoxTest->clear();
+    m_warnings->clear();
+    validate();
+}
+
+std::optional<qint64> CompanyEditor::companyId() const
+{
+    return m_loaded ? std::optional<qint64>(m_loaded->id) : std::nullopt;
+}
+
+QJsonObject CompanyEditor::body() const
+{
+    QJsonObject body{{u"name"_s, m_name->text()}};
+    if (m_twilio->isChecked()) {
+        QJsonObject twilio{{u"account_sid"_s, m_accountSid->text().trimmed()},
+                           {u"phone_number"_s, m_phoneNumber->text().trimmed()}};
+        if (!m_authToken->text().isEmpty())
+            twilio.insert(u"auth_token"_s, m_authToken->text());
+        body.insert(u"twilio"_s, twilio);
+    }
+    if (m_ultravox->isChecked()) {
+        QJsonObject ultravox{{u"api_url"_s, m_apiUrl->text().trimmed()},
+                             {u"system_prompt"_s, m_systemPrompt->toPlainText()},
+                             {u"model"_s, m_model->text().trimmed()},
+                             {u"voice"_s, m_voice->text().trimmed()},
+                             {u"first_speaker"_s, m_firstSpeaker->currentData().toString()}};
+        if (!m_apiKey->text().isEmpty())
+            ultravox.insert(u"api_key"_s, m_apiKey->text());
+        body.insert(u"ultravox"_s, ultravox);
+    }
+    return body;
+}
+
+CompanyInput CompanyEditor::input() const
+{
+    FieldErrors errors;
+    return CompanyInput::fromJson(body(), m_loaded ? &*m_loaded : nullptr, errors);
+}
+
+void CompanyEditor::validate()
+{
+    FieldErrors errors;
+    CompanyInput::fromJson(body(), m_loaded ? &*m_loaded : nullptr, errors);
+    const QJsonObject problems = errors.toJson();
+    for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it)
+        it.value()->setProblem(problems.value(it.key()).toString());
+    m_valid = problems.isEmpty();
+    m_save->setEnabled(m_valid);
+    m_delete->setEnabled(m_loaded.has_value());
+}
+
+void CompanyEditor::save()
+{
+    if (!m_valid)
+        return;
+    m_save->setEnabled(false);
+    const std::optional<qint64> version =
+        m_loaded ? std::optional<qint64>(m_loaded->version) : std::nullopt;
+    m_core.saveCompany(companyId(), input(), version,
+                       [this](const std::variant<CompanyResult, AppError> &answer) {
+                           m_save->setEnabled(m_valid);
+                           if (const auto *error = std::get_if<AppError>(&answer)) {
+                               m_warnings->setText(error->message());
+                               Q_EMIT message(error->message(), 0);
+                               return;
+                           }
+                           const CompanyResult &result = std::get<CompanyResult>(answer);
+                           edit(result.company);
+                           m_warnings->setText(result.warnings.join(u'\n'));
+                           Q_EMIT saved(result.company);
+                           Q_EMIT message(tr("Saved %1").arg(result.company.name));
+                       });
+}
+
+void CompanyEditor::remove()
+{
+    if (!m_loaded)
+        return;
+    if (QMessageBox::question(
+            this, tr("Delete company"),
+            tr("Delete \"%1\" and its secrets from the keychain? Calls placed for it "
+               "stay in the call log.")
+                .arg(m_loaded->name),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    const QString name = m_loaded->name;
+    m_core.deleteCompany(m_loaded->id, [this, name](const std::optional<AppError> &error) {
+        if (error) {
+            Q_EMIT message(error->message(), 0);
+            return;
+        }
+        editNew();
+        Q_EMIT message(tr("Deleted %1").arg(name));
+    });
+}
+
+void CompanyEditor::testTwilio()
+{
+    TwilioCredentials credentials = m_core.providerDefaults().twilio;
+    credentials.accountSid = m_accountSid->text().trimmed();
+    credentials.authToken = m_authToken->text();
+    if (credentials.authToken.isEmpty() && m_loaded && m_loaded->twilio &&
+        m_loaded->twilio->hasAuthToken) {
+        m_twilioTest->setText(
+            tr("Type the auth token to test it (the saved one stays in the keychain)."));
+        return;
+    }
+    m_twilioTest->setText(tr("Testing…"));
+    m_core.testTwilio(credentials, [this](const QString &result) {
+        m_twilioTest->setText(result == u"ok"_s ? tr("✔ Twilio accepted these credentials")
+                                                : u"✘ "_s + result);
+    });
+}
+
+void CompanyEditor::testUltravox()
+{
+    UltravoxCredentials credentials;
+    credentials.apiKey = m_apiKey->text();
+    QString url = m_apiUrl->text().trimmed();
+    if (!url.endsWith(u'/'))
+        url += u'/';
+    credentials.baseUrl = QUrl(url);
+    if (credentials.apiKey.isEmpty() && m_loaded && m_loaded->ultravox &&
+        m_loaded->ultravox->hasApiKey) {
+        m_ultravoxTest->setText(
+            tr("Type the API key to test it (the saved one stays in the keychain)."));
+        return;
+    }
+    m_ultravoxTest->setText(tr("Testing…"));
+    m_core.testUltravox(credentials, [this](const QString &result) {
+        m_ultravoxTest->setText(result == u"ok"_s ? tr("✔ Ultravox accepted this key")
+                                                  : u"✘ "_s + result);
+    });
+}

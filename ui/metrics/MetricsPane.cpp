@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MetricsPane.h"
+
+#include "AgentStatusDelegate.h"
+#include "Call.h"
+#include "CallStatistics.h"
+#include "CoreBridge.h"
+#include "EventRepository.h"
+#include "RecentTableModel.h"
+#include "SummaryCard.h"
+#include "Timestamps.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSplitter>
+#include <QStackedBarSeries>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int MinutesShown = 60;
+constexpr int HoursShown = 12;
+
+QChartView *chartView(QChart *chart, QWidget *parent)
+{
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(4);
+    auto *view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(200);
+    return view;
+}
+
+// Follows the window's palette, so the charts read on a dark desktop too.
+void applyPalette(QChart *chart, const QPalette &palette)
+{
+    chart->setBackgroundBrush(palette.color(QPalette::Base));
+    chart->setTitleBrush(palette.color(QPalette::WindowText));
+    chart->legend()->setLabelColor(palette.color(QPalette::WindowText));
+    for (QAbstractAxis *axis : chart->axes()) {
+        axis->setLabelsColor(palette.color(QPalette::WindowText));
+        axis->setGridLineColor(palette.color(QPalette::Mid));
+    }
+}
+
+QTableView *recentTable(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setModel(model);
+    table->verticalHeader()->setVisible(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    return table;
+}
+} // namespace
+
+MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    , m_requests(new SummaryCard(tr("API requests"), this))
+    , m_responseTimes(new SummaryCard(tr("Response time"), this))
+    , m_calls(new SummaryCard(tr("Calls"), this))
+    , m_agents(new SummaryCard(tr("Agents"), this))
+    , m_requestSeries(new QLineSeries(this))
+    , m_errorSeries(new QLineSeries(this))
+    , m_requestTime(new QDateTimeAxis(this))
+    , m_requestCount(new QValueAxis(this))
+    , m_p95Series(new QLineSeries(this))
+    , m_p99Series(new QLineSeries(this))
+    , m_latencyTime(new QDateTimeAxis(this))
+    , m_latencyAxis(new QValueAxis(this))
+    , m_callsChart(new QChart)
+    , m_events(new EventTableModel(200, this))
+    , m_apiCalls(new ApiCallTableModel(200, this))
+{
+    auto *cards = new QHBoxLayout;
+    for (SummaryCard *card : {m_requests, m_responseTimes, m_calls, m_agents})
+        cards->addWidget(card);
+
+    m_requestSeries->setName(tr("Requests per minute"));
+    m_errorSeries->setName(tr("Errors per minute"));
+    m_errorSeries->setColor(QColor(0xc6, 0x28, 0x28));
+    auto *requestChart = new QChart;
+    requestChart->setTitle(tr("Local API, last hour"));
+    requestChart->addSeries(m_requestSeries);
+    requestChart->addSeries(m_errorSeries);
+    m_requestTime->setFormat(u"HH:mm"_s);
+    m_requestCount->setLabelFormat(u"%d"_s);
+    requestChart->addAxis(m_requestTime, Qt::AlignBottom);
+    requestChart->addAxis(m_requestCount, Qt::AlignLeft);
+    for (QLineSeries *series : {m_requestSeries, m_errorSeries}) {
+        series->attachAxis(m_requestTime);
+        series->attachAxis(m_requestCount);
+    }
+
+    m_p95Series->setName(tr("p95 (ms)"));
+    m_p99Series->setName(tr("p99 (ms)"));
+    auto *latencyChart = new QChart;
+    latencyChart->setTitle(tr("Response time, last hour"));
+    latencyChart->addSeries(m_p95Series);
+    latencyChart->addSeries(m_p99Series);
+    m_latencyTime->setFormat(u"HH:mm"_s);
+    m_latencyAxis->setLabelFormat(u"%.1f"_s);
+    latencyChart->addAxis(m_latencyTime, Qt::AlignBottom);
+    latencyChart->addAxis(m_latencyAxis, Qt::AlignLeft);
+    for (QLineSeries *series : {m_p95Series, m_p99Series}) {
+        series->attachAxis(m_latencyTime);
+        series->attachAxis(m_latencyAxis);
+    }
+    m_callsChart->setTitle(tr("Calls by status, last %n hour(s)", nullptr, HoursShown));
+
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(chartView(requestChart, this));
+    charts->addWidget(chartView(latencyChart, this));
+    charts->addWidget(chartView(m_callsChart, this));
+    for (QChart *chart : {requestChart, latencyChart, m_callsChart})
+        applyPalette(chart, palette());
+
+    auto *tables = new QTabWidget(this);
+    tables->addTab(recentTable(m_events, tables), tr("Recent events"));
+    tables->addTab(recentTable(m_apiCalls, tables), tr("Recent API requests"));
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(cards);
+    topLayout->addLayout(charts, 1);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(u"metricsSplitter"_s);
+    splitter->addWidget(top);
+    splitter->addWidget(tables);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(&m_core, &CoreBridge::eventRecorded, this,
+            [this](const EventRecord &event) { m_events->prepend(event); });
+    connect(&m_core, &CoreBridge::apiRequestFinished, this,
+            [this](const ApiCallRecord &call) { m_apiCalls->prepend(call); });
+    m_timer.setInterval(2000);
+    connect(&m_timer, &QTimer::timeout, this, &MetricsPane::refresh);
+    try {
+        m_events->reset(EventRepository(m_core.store()).recent(200));
+    } catch (const AppError &) {
+    }
+    m_apiCalls->reset(m_core.requestMetrics().recent(200));
+    refresh();
+}
+
+void MetricsPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_timer.start();
+}
+
+void MetricsPane::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_timer.stop();
+}
+
+void MetricsPane::refresh()
+{
+    m_core.metrics([this](const QJsonObject &snapshot) { showSnapshot(snapshot); });
+    updateCharts();
+}
+
+void MetricsPane::showSnapshot(const QJsonObject &snapshot)
+{
+    m_snapshot = snapshot;
+    const QJsonObject requests = snapshot.value(u"requests"_s).toObject();
+    const QJsonObject times = snapshot.value(u"response_times"_s).toObject();
+    const QJsonObject calls = snapshot.value(u"calls"_s).toObject();
+    const QJsonObject agents = snapshot.value(u"agents"_s).toObject();
+    m_requests->setFigures(QString::number(requests.value(u"total"_s).toInteger()),
+                           tr("%1 succeeded · %2 errors")
+                               .arg(requests.value(u"success"_s).toInteger())
+                               .arg(requests.value(u"errors"_s).toInteger()));
+    m_responseTimes->setFigures(tr("%1 ms").arg(times.value(u"avg_ms"_s).toDouble(), 0, 'f', 1),
+                                tr("average · p95 %1 ms · p99 %2 ms")
+                                    .arg(times.value(u"p95_ms"_s).toDouble(), 0, 'f', 1)
+                                    .arg(times.value(u"p99_ms"_s).toDouble(), 0, 'f', 1));
+    m_calls->setFigures(QString::number(calls.value(u"total"_s).toInteger()),
+                        tr("%1 completed · %2 did not · %3 in progress")
+                            .arg(calls.value(u"successful"_s).toInteger())
+                            .arg(calls.value(u"failed"_s).toInteger())
+                            .arg(calls.value(u"ongoing"_s).toInteger()));
+    m_agents->setFigures(QString::number(agents.value(u"total"_s).toInteger()),
+                         tr("%1 active").arg(agents.value(u"active"_s).toInteger()));
+}
+
+void MetricsPane::updateCharts()
+{
+    const qint64 now = Timestamps::nowMs();
+    const QList<RequestMetrics::Minute> minutes =
+        m_core.requestMetrics().perMinute(MinutesShown, now);
+    QList<QPointF> requests, errors, p95, p99;
+    double most = 1, slowest = 1;
+    for (const RequestMetrics::Minute &minute : minutes) {
+        const double x = double(minute.startMs);
+        requests.append({x, double(minute.requests)});
+        errors.append({x, double(minute.errors)});
+        p95.append({x, minute.p95Ms});
+        p99.append({x, minute.p99Ms});
+        most = std::max(most, double(minute.requests));
+        slowest = std::max(slowest, minute.p99Ms);
+    }
+    m_requestSeries->replace(requests);
+    m_errorSeries->replace(errors);
+    m_p95Series->replace(p95);
+    m_p99Series->replace(p99);
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(minutes.constFirst().startMs);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(minutes.constLast().startMs);
+    m_requestTime->setRange(from, to);
+    m_latencyTime->setRange(from, to);
+    m_requestCount->setRange(0, most * 1.1);
+    m_requestCount->applyNiceNumbers();
+    m_latencyAxis->setRange(0, slowest * 1.1);
+    m_latencyAxis->applyNiceNumbers();
+
+    QList<HourlyCalls> hours;
+    try {
+        hours = CallStatistics::byHour(m_core.store(), HoursShown, now);
+    } catch (const AppError &) {
+        return;
+    }
+    m_callsChart->removeAllSeries();
+    for (QAbstractAxis *axis : m_callsChart->axes())
+        m_callsChart->removeAxis(axis);
+    auto *series = new QStackedBarSeries;
+    QStringList categories;
+    for (const HourlyCalls &hour : std::as_const(hours))
+        categories << QDateTime::fromMSecsSinceEpoch(hour.hourStartMs).toString(u"HH"_s);
+    qint64 tallest = 1;
+    QList<qint64> totals(hours.size(), 0);
+    for (const CallStatus status : allCallStatuses()) {
+        auto *set = new QBarSet(toString(status));
+        set->setColor(StatusPillDelegate::colorFor(toString(status)));
+        bool any = false;
+        for (qsizetype i = 0; i < hours.size(); ++i) {
+            const qint64 count = hours.at(i).byStatus.value(toString(status));
+            *set << double(count);
+            totals[i] += count;
+            any = any || count > 0;
+        }
+        if (any)
+            series->append(set);
+        else
+            delete set;
+    }
+    for (const qint64 total : std::as_const(totals))
+        tallest = std::max(tallest, total);
+    m_callsChart->addSeries(series);
+    auto *hoursAxis = new QBarCategoryAxis;
+    hoursAxis->append(categories);
+    auto *countAxis = new QValueAxis;
+    countAxis->setRange(0, double(tallest) * 1.1);
+    countAxis->applyNiceNumbers();
+    countAxis->setLabelFormat(u"%d"_s);
+    m_callsChart->addAxis(hoursAxis, Qt::AlignBottom);
+    m_callsChart->addAxis(countAxis, Qt::AlignLeft);
+    series->attachAxis(hoursAxis);
+    series->attachAxis(countAxis);
+    applyPalette(m_callsChart, palette());
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SettingsDialog.h"
+
+#include "AppSettings.h"
+#include "CoreBridge.h"
+#include "Credentials.h"
+#include "Icons.h"
+#include "PhoneNumbers.h"
+#include "SecretStore.h"
+#include "Validation.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QSpinBox *countBox(QWidget *parent)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(1, 100000000);
+    box->setGroupSeparatorShown(true);
+    return box;
+}
+
+QString storedOr(SecretStore &secrets, const QString &key)
+{
+    return secrets.read(key).value_or(QString());
+}
+} // namespace
+
+SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, CoreBridge *core,
+                               const QString &apiKey, const QString &dataDir, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_core(core)
+    , m_apiKey(apiKey)
+    , m_tabs(new QTabWidget(this))
+    , m_port(new QSpinBox(this))
+    , m_bind(new QComboBox(this))
+    , m_perMinute(countBox(this))
+    , m_perHour(countBox(this))
+    , m_burst(countBox(this))
+    , m_key(new QLineEdit(this))
+    , m_apiStatus(new QLabel(this))
+    , m_ultravoxKey(new QLineEdit(this))
+    , m_twilioSid(new QLineEdit(this))
+    , m_twilioToken(new QLineEdit(this))
+    , m_twilioNumber(new QLineEdit(this))
+    , m_accountsStatus(new QLabel(this))
+    , m_region(new QComboBox(this))
+    , m_sandbox(
+          new QCheckBox(tr("Sandbox: simulate Ultravox and Twilio (no accounts, no cost)"), this))
+    , m_closeToTray(
+          new QCheckBox(tr("Closing the window keeps Switchboard running in the tray"), this))
+{
+    setWindowTitle(tr("Settings"));
+    setMinimumWidth(560);
+
+    // Local API
+    m_port->setRange(1, 65535);
+    m_bind->setEditable(true);
+    m_bind->addItems({u"127.0.0.1"_s, u"::1"_s, u"0.0.0.0"_s});
+    m_key->setReadOnly(true);
+    m_key->setEchoMode(QLineEdit::Password);
+    auto *show = new QPushButton(Icons::get(u"show"_s), tr("Show"), this);
+    show->setCheckable(true);
+    auto *copy = new QPushButton(Icons::get(u"copy"_s), tr("Copy"), this);
+    auto *regenerate = new QPushButton(Icons::get(u"refresh"_s), tr("Regenerate…"), this);
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_key, 1);
+    keyRow->addWidget(show);
+    keyRow->addWidget(copy);
+    keyRow->addWidget(regenerate);
+    m_apiStatus->setWordWrap(true);
+    auto *api = new QWidget(this);
+    auto *apiForm = new QFormLayout(api);
+    apiForm->addRow(tr("Port"), m_port);
+    apiForm->addRow(tr("Listen on"), m_bind);
+    apiForm->addRow(tr("Requests a minute"), m_perMinute);
+    apiForm->addRow(tr("Requests an hour"), m_perHour);
+    apiForm->addRow(tr("Burst"), m_burst);
+    apiForm->addRow(tr("API key"), keyRow);
+    apiForm->addRow(m_apiStatus);
+    m_tabs->addTab(api, tr("Local API"));
+
+    // Default accounts
+    m_ultravoxKey->setEchoMode(QLineEdit::Password);
+    m_twilioToken->setEchoMode(QLineEdit::Password);
+    m_twilioSid->setPlaceholderText(u"AC0123456789abcdef0123456789abcdef"_s);
+    m_twilioNumber->setPlaceholderText(u"+14155550100"_s);
+    m_accountsStatus->setWordWrap(true);
+    auto *accounts = new QWidget(this);
+    auto *accountsForm = new QFormLayout(accounts);
+    accountsForm->addRow(new QLabel(tr("The accounts agents and calls use. Secrets are kept in the "
+                                       "system keychain (%1).")
+                                        .arg(m_secrets.status()),
+                                    accounts));
+    accountsForm->addRow(tr("Ultravox API key"), m_ultravoxKey);
+    accountsForm->addRow(tr("Twilio account SID"), m_twilioSid);
+    accountsForm->addRow(tr("Twilio auth token"), m_twilioToken);
+    accountsForm->addRow(tr("Twilio phone number"), m_twilioNumber);
+    accountsForm->addRow(m_accountsStatus);
+    m_tabs->addTab(accounts, tr("Accounts"));
+
+    // Calls
+    for (const QString &region : PhoneNumbers::regions())
+        m_region->addItem(region, region);
+    auto *calls = new QWidget(this);
+    auto *callsForm = new QFormLayout(calls);
+    callsForm->addRow(tr("Default region for numbers\ntyped without +country code"), m_region);
+    m_tabs->addTab(calls, tr("Calls"));
+
+    // General
+    auto *general = new QWidget(this);
+    auto *generalLayout = new QVBoxLayout(general);
+    generalLayout->addWidget(m_sandbox);
+    auto *sandboxNote = new QLabel(
+        tr("Switching restarts Switchboard's services; the window stays open."), general);
+    sandboxNote->setEnabled(false);
+    generalLayout->addWidget(sandboxNote);
+    generalLayout->addWidget(m_closeToTray);
+    auto *folder = new QLabel(
+        tr("Data folder: %1\nSettings: %2").arg(dataDir, m_settings.fileName()), general);
+    folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    generalLayout->addWidget(folder);
+    generalLayout->addStretch();
+    m_tabs->addTab(general, tr("General"));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(buttons);
+
+    connect(show, &QPushButton::toggled, this,
+            [this](bool on) { m_key->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
+    connect(copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_apiKey);
+        m_apiStatus->setText(tr("The API key is on the clipboard."));
+    });
+    connect(regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateKey);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::apply);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    load();
+}
+
+void SettingsDialog::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+void SettingsDialog::load()
+{
+    m_port->setValue(m_settings.apiPort());
+    m_bind->setCurrentText(m_settings.apiBindAddress());
+    const RateLimits limits = m_settings.rateLimits();
+    m_perMinute->setValue(limits.perMinute);
+    m_perHour->setValue(limits.perHour);
+    m_burst->setValue(limits.burst);
+    m_key->setText(m_apiKey);
+    m_apiStatus->setText(m_core && m_core->apiListening()
+                             ? tr("Listening on %1").arg(m_core->apiBaseUrl())
+                             : tr("The local API is not listening."));
+    m_ultravoxKey->setText(storedOr(m_secrets, Credentials::Keys::UltravoxApiKey));
+    m_twilioSid->setText(storedOr(m_secrets, Credentials::Keys::TwilioAccountSid));
+    m_twilioToken->setText(storedOr(m_secrets, Credentials::Keys::TwilioAuthToken));
+    m_twilioNumber->setText(storedOr(m_secrets, Credentials::Keys::TwilioPhoneNumber));
+    m_region->setCurrentIndex(std::max(0, m_region->findData(m_settings.defaultRegion())));
+    m_sandbox->setChecked(m_settings.sandbox());
+    m_closeToTray->setChecked(m_settings.closeToTray());
+}
+
+void SettingsDialog::regenerateKey()
+{
+    if (QMessageBox::question(
+            this, tr("New API key"),
+            tr("Scripts using the current key stop working until they get the new one. "
+               "Make a new key?")) != QMessageBox::Yes)
+        return;
+    m_apiKey = Credentials::generateApiKey();
+    m_secrets.write(Credentials::Keys::ApiKey, m_apiKey);
+    m_key->setText(m_apiKey);
+    m_key->setEchoMode(QLineEdit::Normal);
+    m_apiStatus->setText(m_secrets.isPersistent()
+                             ? tr("New key saved in the keychain and in use.")
+                             : tr("New key in use until Switchboard stops (no keychain)."));
+    Q_EMIT apiKeyChanged(m_apiKey);
+}
+
+void SettingsDialog::apply()
+{
+    // Accounts are checked with the same rules as the environment's variables.
+    QStringList problems;
+    const auto check = [&problems](const QString &label, const QString &value,
+                                   const QString &rule) {
+        if (!value.isEmpty() && !rule.isEmpty())
+            problems << label + u' ' + rule;
+    };
+    check(tr("The Ultravox API key"), m_ultravoxKey->text(),
+          Rules::checkApiKey(m_ultravoxKey->text()));
+    check(tr("The Twilio account SID"), m_twilioSid->text(),
+          Rules::checkTwilioAccountSid(m_twilioSid->text().trimmed()));
+    check(tr("The Twilio phone number"), m_twilioNumber->text(),
+          Rules::checkPhoneNumber(m_twilioNumber->text().trimmed()));
+    if (!problems.isEmpty()) {
+        m_tabs->setCurrentIndex(AccountsTab);
+        m_accountsStatus->setText(problems.join(u'\n'));
+        m_accountsStatus->setStyleSheet(u"color: #c62828;"_s);
+        return;
+    }
+    const auto keep = [this](const QString &key, const QString &value) {
+        if (value.isEmpty())
+            m_secrets.remove(key);
+        else
+            m_secrets.write(key, value);
+    };
+    keep(Credentials::Keys::UltravoxApiKey, m_ultravoxKey->text());
+    keep(Credentials::Keys::TwilioAccountSid, m_twilioSid->text().trimmed());
+    keep(Credentials::Keys::TwilioAuthToken, m_twilioToken->text());
+    keep(Credentials::Keys::TwilioPhoneNumber, m_twilioNumber->text().trimmed());
+
+    m_settings.setApiPort(quint16(m_port->value()));
+    m_settings.setApiBindAddress(m_bind->currentText().trimmed());
+    m_settings.setRateLimits({m_perMinute->value(), m_perHour->value(), m_burst->value()});
+    m_settings.setDefaultRegion(m_region->currentData().toString());
+    m_sandboxChanged = m_sandbox->isChecked() != m_settings.sandbox();
+    m_settings.setSandbox(m_sandbox->isChecked());
+    m_settings.setCloseToTray(m_closeToTray->isChecked());
+    if (m_sandbox->isChecked() || !m_ultravoxKey->text().isEmpty())
+        m_settings.setFirstRunDone(true);
+    m_settings.sync();
+    accept();
+}
