@@ -283,9 +283,10 @@ private Q_SLOTS:
         QVERIFY2(result.output.contains(u"switchboard.db"_s), qPrintable(result.output));
     }
 
-    void theWindowlessBuildSaysHowToRun()
+    void withoutADisplayTheWindowSaysHowToRun()
     {
         QProcessEnvironment environment = childEnvironment();
+        environment.remove(u"QT_QPA_PLATFORM"_s);
         const Finished result = runToEnd({}, environment);
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.output.contains(u"--headless"_s));

@@ -4,136 +4,17 @@
 // transcripts read, the company route, and every provider failure turned into the spec's error
 // body and a call record that says what happened.
 #include "Core.h"
-#include "FakeTwilio.h"
-#include "FakeUltravox.h"
-#include "HttpProviderFactory.h"
-#include "ProviderTestUtil.h"
+#include "LiveStack.h"
 
 using namespace Qt::StringLiterals;
 
-namespace {
-const QString Customer = u"+15551230000"_s;
-
-QJsonObject agentBody(const QString &name = u"Support Agent"_s)
-{
-    return {{u"name"_s, name},
-            {u"prompt"_s, u"You help {{customer_name}} for {{company_name}}."_s},
-            {u"voice"_s, u"default"_s},
-            {u"language"_s, u"en-US"_s},
-            {u"template_variables"_s, QJsonObject{{u"company_name"_s, u"Acme"_s}}}};
-}
-
-QJsonObject callBody(const QString &number = Customer)
-{
-    return {{u"phone_number"_s, number},
-            {u"template_context"_s, QJsonObject{{u"customer_name"_s, u"Ada"_s}}}};
-}
-
-ScriptedFailure failure(ScriptedFailure::Kind kind, const QByteArray &method, const QString &path,
-                        int status = 500, const QByteArray &body = {}, int retryAfter = -1)
-{
-    return {kind, method, QRegularExpression(path), status, body, retryAfter, 1};
-}
-} // namespace
-
-class TestLiveCalls : public QObject
+class TestLiveCalls : public QObject, protected LiveStack
 {
     Q_OBJECT
 
-    std::unique_ptr<FakeUltravox> m_ultravox;
-    std::unique_ptr<FakeTwilio> m_twilio;
-    std::unique_ptr<TestServer> m_server;
-
-    QString createAgent(const QJsonObject &body = agentBody())
-    {
-        const HttpResult created = m_server->post(u"/api/v1/agents"_s, body);
-        if (created.status != 201)
-            qWarning("agent not created: %d %s", created.status, created.body.constData());
-        return created.object().value(u"id"_s).toString();
-    }
-
-    QJsonObject call(const QString &id) { return m_server->get(u"/api/v1/calls/"_s + id).object(); }
-
-    // Waits until the monitor has followed the call to its end and read its transcript.
-    QJsonObject finishedCall(const QString &id)
-    {
-        QJsonObject transcript;
-        waitUntil(
-            [&] {
-                transcript = m_server->get(u"/api/v1/calls/%1/transcript"_s.arg(id)).object();
-                return transcript.value(u"complete"_s).toBool();
-            },
-            10000);
-        return call(id);
-    }
-
-    QStringList eventTypes(const QString &callSidOrId)
-    {
-        QStringList types;
-        const QJsonArray events = m_server->get(u"/api/v1/metrics/events?limit=200"_s)
-                                      .object()
-                                      .value(u"events"_s)
-                                      .toArray();
-        for (qsizetype i = events.size() - 1; i >= 0; --i) {
-            const QJsonObject event = events.at(i).toObject();
-            if (event.value(u"call_sid"_s).toString() == callSidOrId)
-                types << event.value(u"type"_s).toString();
-        }
-        return types;
-    }
-
-    // The spec's error body naming the provider, its status and code.
-    static void expectProviderError(const HttpResult &result, int status, const QString &error,
-                                    const QString &provider, int providerStatus,
-                                    const QString &code = {})
-    {
-        QVERIFY2(result.status == status, result.body.constData());
-        const QJsonObject body = result.object();
-        QCOMPARE(body.value(u"error"_s).toString(), error);
-        const QString message = body.value(u"message"_s).toString();
-        QVERIFY2(message.contains(provider == u"twilio"_s ? u"Twilio"_s : u"Ultravox"_s),
-                 qPrintable(message));
-        QVERIFY(!body.value(u"request_id"_s).toString().isEmpty());
-        const QJsonObject details = body.value(u"details"_s).toObject();
-        const QJsonObject said = details.value(u"provider"_s).toObject();
-        QCOMPARE(said.value(u"provider"_s).toString(), provider);
-        QCOMPARE(said.value(u"http_status"_s).toInt(), providerStatus);
-        if (!code.isEmpty())
-            QCOMPARE(said.value(u"code"_s).toString(), code);
-    }
-
 private Q_SLOTS:
-    void init()
-    {
-        m_ultravox = std::make_unique<FakeUltravox>();
-        m_twilio = std::make_unique<FakeTwilio>();
-        QVERIFY(m_ultravox->start());
-        QVERIFY(m_twilio->start());
-        m_twilio->acceptJoinUrlsFrom(m_ultravox.get());
-        TestServerOptions options;
-        options.defaults.ultravox = m_ultravox->credentials();
-        options.defaults.twilio = m_twilio->credentials();
-        options.defaults.fromNumber = QString::fromLatin1(FakeTwilio::FromNumber);
-        options.providers = [] {
-            HttpClientOptions client;
-            client.timeoutMs = 500;
-            client.reads.firstBackoffMs = 20;
-            client.reads.maxBackoffMs = 100;
-            client.reads.maxRetryAfterMs = 1000;
-            return std::make_unique<HttpProviderFactory>(client);
-        };
-        m_server = std::make_unique<TestServer>(options);
-        QVERIFY(m_server->start());
-    }
-
-    void cleanup()
-    {
-        m_server.reset();
-        const QStringList violations = m_ultravox->violations() + m_twilio->violations();
-        m_ultravox.reset();
-        m_twilio.reset();
-        QVERIFY2(violations.isEmpty(), qPrintable(violations.join(u'\n')));
-    }
+    void init() { startStack(); }
+    void cleanup() { stopStack(); }
 
     void agentRoundTripReachesUltravox()
     {
@@ -234,15 +115,30 @@ private Q_SLOTS:
         QCOMPARE(fixed.object().value(u"status"_s).toString(), u"active"_s);
     }
 
-    void throttlingByUltravoxIsUnavailableWithRetryAfter()
+    void throttlingIsUnavailableWithRetryAfter_data()
     {
-        m_ultravox->script(
-            failure(ScriptedFailure::Kind::Status, "POST", u"/api/agents$"_s, 429,
-                    R"({"detail":"Request was throttled. Expected available in 7 seconds."})", 7));
-        const HttpResult created = m_server->post(u"/api/v1/agents"_s, agentBody());
-        expectProviderError(created, 503, u"provider_unavailable"_s, u"ultravox"_s, 429);
-        QCOMPARE(created.header("Retry-After"), QByteArray("7"));
-        QCOMPARE(created.object()
+        QTest::addColumn<QString>("provider");
+        QTest::newRow("Ultravox creating the agent") << u"ultravox"_s;
+        QTest::newRow("Twilio placing the call") << u"twilio"_s;
+    }
+    void throttlingIsUnavailableWithRetryAfter()
+    {
+        QFETCH(QString, provider);
+        const bool twilio = provider == u"twilio"_s;
+        const QString agentId = twilio ? createAgent() : QString();
+        if (twilio)
+            m_twilio->script(
+                failure(ScriptedFailure::Kind::Status, "POST", u"/Calls\\.json$"_s, 429, {}, 7));
+        else
+            m_ultravox->script(failure(
+                ScriptedFailure::Kind::Status, "POST", u"/api/agents$"_s, 429,
+                R"({"detail":"Request was throttled. Expected available in 7 seconds."})", 7));
+        const HttpResult refused = twilio
+                                       ? m_server->post(u"/api/v1/calls/"_s + agentId, callBody())
+                                       : m_server->post(u"/api/v1/agents"_s, agentBody());
+        expectProviderError(refused, 503, u"provider_unavailable"_s, provider, 429);
+        QCOMPARE(refused.header("Retry-After"), QByteArray("7"));
+        QCOMPARE(refused.object()
                      .value(u"details"_s)
                      .toObject()
                      .value(u"provider"_s)
@@ -250,6 +146,12 @@ private Q_SLOTS:
                      .value(u"retry_after_seconds"_s)
                      .toInt(),
                  7);
+        if (twilio) { // nobody was rung, and the record says so
+            QCOMPARE(m_twilio->requests("POST", u"/Calls\\.json$"_s).size(), 1);
+            const QString callId =
+                refused.object().value(u"details"_s).toObject().value(u"call_id"_s).toString();
+            QCOMPARE(call(callId).value(u"status"_s).toString(), u"failed"_s);
+        }
     }
 
     void unreachableUltravoxIsUnavailable()
@@ -293,10 +195,9 @@ private Q_SLOTS:
         QVERIFY(
             !providers.value(u"ultravox"_s).toObject().value(u"call_id"_s).toString().isEmpty());
 
-        const QJsonObject transcript =
-            m_server->get(u"/api/v1/calls/%1/transcript"_s.arg(sid)).object();
-        QCOMPARE(transcript.value(u"count"_s).toInt(), 5);
-        QCOMPARE(transcript.value(u"messages"_s).toArray().at(2).toObject().value(u"role"_s),
+        const QJsonObject read = transcript(sid);
+        QCOMPARE(read.value(u"count"_s).toInt(), 5);
+        QCOMPARE(read.value(u"messages"_s).toArray().at(2).toObject().value(u"role"_s),
                  QJsonValue(u"tool_call"_s));
         QCOMPARE(m_ultravox->requests("GET", u"/messages$"_s).size(), 3);
 
@@ -329,15 +230,8 @@ private Q_SLOTS:
         const QJsonObject done = finishedCall(sid);
         QCOMPARE(done.value(u"status"_s).toString(), status);
         QCOMPARE(done.value(u"duration_seconds"_s).toInt(), 0);
-        QCOMPARE(done.value(u"providers"_s)
-                     .toObject()
-                     .value(u"ultravox"_s)
-                     .toObject()
-                     .value(u"end_reason"_s),
-                 QJsonValue(u"unjoined"_s));
-        QCOMPARE(
-            m_server->get(u"/api/v1/calls/%1/transcript"_s.arg(sid)).object().value(u"count"_s),
-            QJsonValue(0));
+        QCOMPARE(ultravoxSide(done).value(u"end_reason"_s), QJsonValue(u"unjoined"_s));
+        QCOMPARE(transcript(sid).value(u"count"_s), QJsonValue(0));
         QCOMPARE(m_ultravox->requests("GET", u"/messages$"_s).size(), 0);
         QVERIFY(eventTypes(sid).endsWith(u"call_failed"_s));
     }
@@ -396,13 +290,7 @@ private Q_SLOTS:
         QVERIFY(!callId.isEmpty());
         const QJsonObject record = call(callId);
         QCOMPARE(record.value(u"status"_s).toString(), u"failed"_s);
-        QVERIFY2(!record.value(u"providers"_s)
-                      .toObject()
-                      .value(u"ultravox"_s)
-                      .toObject()
-                      .value(u"call_id"_s)
-                      .toString()
-                      .isEmpty(),
+        QVERIFY2(!ultravoxSide(record).value(u"call_id"_s).toString().isEmpty(),
                  "the Ultravox call id is kept");
         const QJsonObject recordError = record.value(u"error"_s).toObject();
         QCOMPARE(recordError.value(u"provider"_s).toString(), u"twilio"_s);
