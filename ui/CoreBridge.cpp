@@ -22,6 +22,8 @@ CoreBridge::CoreBridge(ServerStack &stack, QObject *parent)
     connect(&core.companies(), &CompanyService::companyChanged, this, &CoreBridge::companyChanged);
     connect(&core.companies(), &CompanyService::companyRemoved, this, &CoreBridge::companyRemoved);
     connect(&core.events(), &EventLog::eventRecorded, this, &CoreBridge::eventRecorded);
+    connect(&core.teamKey(), &TeamKeyService::stateChanged, this, &CoreBridge::teamStatusChanged);
+    connect(&core.feed(), &ChangeFeed::liveChanged, this, &CoreBridge::teamStatusChanged);
     connectServer();
 }
 
@@ -232,6 +234,52 @@ void CoreBridge::metrics(Done<QJsonObject> done)
            [this, done](const AppError &error) {
                answer(done, QJsonObject{{u"error"_s, error.message()}});
            });
+}
+
+void CoreBridge::teamStatus(Done<TeamStatus> done)
+{
+    onCore(
+        [this, done] {
+            Core &core = m_stack.core();
+            TeamStatus status;
+            status.teamMode = core.feed().isEnabled();
+            status.keyState = core.teamKey().state();
+            status.keyProblem = core.teamKey().problem();
+            status.live = !status.teamMode || core.feed().isLive();
+            status.databaseProblem = core.feed().problem();
+            answer(done, status);
+        },
+        [this, done](const AppError &error) {
+            TeamStatus status;
+            status.teamMode = true;
+            status.live = false;
+            status.databaseProblem = error.message();
+            answer(done, status);
+        });
+}
+
+void CoreBridge::setUpTeamKey(Done<std::variant<QString, AppError>> done)
+{
+    using Answer = std::variant<QString, AppError>;
+    onCore([this, done] { answer(done, Answer(m_stack.core().teamKey().setUp())); },
+           [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::enterTeamPhrase(const QString &phrase, ErrorDone done)
+{
+    onCore(
+        [this, phrase, done] {
+            m_stack.core().teamKey().enterPhrase(phrase);
+            answer(done, std::optional<AppError>());
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+}
+
+void CoreBridge::teamRecoveryPhrase(Done<std::variant<QString, AppError>> done)
+{
+    using Answer = std::variant<QString, AppError>;
+    onCore([this, done] { answer(done, Answer(m_stack.core().teamKey().recoveryPhrase())); },
+           [this, done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 QString CoreBridge::apiBaseUrl() const

@@ -9,6 +9,7 @@
 #include "ProviderHub.h"
 #include "ProviderTypes.h"
 #include "RequestMetrics.h"
+#include "TeamKeyService.h"
 
 #include <QObject>
 
@@ -61,6 +62,22 @@ public:
     void metrics(Done<QJsonObject> done);
     RequestMetrics &requestMetrics();
 
+    // Team mode (a shared PostgreSQL database): the key that seals company secrets, and whether
+    // changes from the other instances arrive live.
+    struct TeamStatus
+    {
+        bool teamMode = false;
+        TeamKeyService::State keyState = TeamKeyService::State::NotNeeded;
+        QString keyProblem;
+        bool live = true;
+        QString databaseProblem;
+    };
+    void teamStatus(Done<TeamStatus> done);
+    // The recovery phrase of a new team key (shown once), or the error.
+    void setUpTeamKey(Done<std::variant<QString, AppError>> done);
+    void enterTeamPhrase(const QString &phrase, ErrorDone done);
+    void teamRecoveryPhrase(Done<std::variant<QString, AppError>> done);
+
     // The local API: where it listens, and changing that or its key while running.
     QString apiBaseUrl() const;
     bool apiListening() const;
@@ -78,6 +95,7 @@ Q_SIGNALS:
     void eventRecorded(const EventRecord &event);
     void apiRequestFinished(const ApiCallRecord &call);
     void apiListeningChanged();
+    void teamStatusChanged();
 
 private:
     // Runs `job` on the core thread; what it throws becomes an AppError for `fail`.

@@ -15,12 +15,14 @@
 #include "MetricsPane.h"
 #include "SettingsDialog.h"
 #include "StartupProblemPage.h"
+#include "TeamKeyDialog.h"
 #include "Version.h"
 #include "WelcomePage.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +30,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -76,12 +79,32 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         item->setSizeHint(QSize(160, 40));
     }
 
+    // Over the panes: what is wrong with a shared database (unreachable, no team key yet).
+    m_teamBanner = new QFrame(this);
+    m_teamBanner->setObjectName(u"teamBanner"_s);
+    m_teamBanner->setStyleSheet(
+        u"QFrame#teamBanner { background: rgba(178, 106, 0, 0.15); border-bottom: 1px "
+        u"solid rgba(178, 106, 0, 0.5); }"_s);
+    m_teamBannerText = new QLabel(m_teamBanner);
+    m_teamBannerText->setWordWrap(true);
+    m_teamBannerButton = new QPushButton(m_teamBanner);
+    auto *bannerLayout = new QHBoxLayout(m_teamBanner);
+    bannerLayout->addWidget(m_teamBannerText, 1);
+    bannerLayout->addWidget(m_teamBannerButton);
+    m_teamBanner->setVisible(false);
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(0);
+    contentLayout->addWidget(m_teamBanner);
+    contentLayout->addWidget(m_stack, 1);
+
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_sidebar);
-    layout->addWidget(m_stack, 1);
+    layout->addWidget(content, 1);
     setCentralWidget(central);
 
     if (m_context.core) {
@@ -112,6 +135,14 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
             updateOngoingCalls();
         });
         connect(&core, &CoreBridge::apiListeningChanged, this, &MainWindow::refreshHealth);
+        connect(&core, &CoreBridge::teamStatusChanged, this, &MainWindow::refreshTeamStatus);
+        connect(m_teamBannerButton, &QPushButton::clicked, this, [this] {
+            m_context.core->teamStatus([this](const CoreBridge::TeamStatus &status) {
+                TeamKeyDialog dialog(*m_context.core, status.keyState, this);
+                dialog.exec();
+                refreshTeamStatus();
+            });
+        });
         m_welcome = new WelcomePage(this);
         m_stack->addWidget(m_welcome);
         connect(static_cast<WelcomePage *>(m_welcome), &WelcomePage::trySandboxRequested, this,
@@ -159,6 +190,7 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
     connect(&m_healthTimer, &QTimer::timeout, this, &MainWindow::refreshHealth);
     m_healthTimer.start();
     refreshHealth();
+    refreshTeamStatus();
     updateOngoingCalls();
     if (!m_context.listenProblem.isEmpty())
         statusBar()->showMessage(tr("The local API is off: %1").arg(m_context.listenProblem));
@@ -440,6 +472,40 @@ void MainWindow::refreshHealth()
                "in company profiles are kept only until Switchboard stops. "
                "Unlock or install a keychain (gnome-keyring, KWallet) and restart.")
                 .arg(keychain.section(u": "_s, 1)));
+    });
+}
+
+void MainWindow::refreshTeamStatus()
+{
+    if (!m_context.core)
+        return;
+    m_context.core->teamStatus([this](const CoreBridge::TeamStatus &status) {
+        if (!status.teamMode) {
+            m_teamBanner->setVisible(false);
+            return;
+        }
+        QString text;
+        QString action;
+        if (!status.live) {
+            text = tr("The team database cannot be reached: %1. Switchboard reconnects by itself; "
+                      "until "
+                      "then what is shown may be out of date and changes cannot be saved.")
+                       .arg(status.databaseProblem);
+        } else if (status.keyState == TeamKeyService::State::NeedsSetup) {
+            text = tr("This team database has no team key yet: company secrets cannot be saved "
+                      "until it is "
+                      "set up.");
+            action = tr("Set up team key…");
+        } else if (status.keyState == TeamKeyService::State::NeedsKey) {
+            text = tr("Enter the team's recovery phrase (from the colleague who set up this "
+                      "database) to use "
+                      "the companies' secrets.");
+            action = tr("Enter team key…");
+        }
+        m_teamBannerText->setText(text);
+        m_teamBannerButton->setText(action);
+        m_teamBannerButton->setVisible(!action.isEmpty());
+        m_teamBanner->setVisible(!text.isEmpty());
     });
 }
 

@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 GuiHarness::GuiHarness(GuiHarnessOptions options)
     : m_options(std::move(options))
     , m_dataDir(m_options.dataDir.isEmpty() ? m_ownDir.path() : m_options.dataDir)
-    , m_secrets(std::make_unique<KeychainSecretStore>(u"switchboard-gui-test"_s, 5000))
+    , m_secrets(std::make_unique<KeychainSecretStore>(m_options.keychainService, 5000))
     , m_settings(std::make_unique<AppSettings>(m_dataDir))
 {
     m_settings->setFirstRunDone(m_options.firstRunDone);
@@ -34,6 +34,9 @@ bool GuiHarness::start(QString *error)
 {
     StackConfig config;
     config.store = StoreLocation::sqliteInDataDir(m_dataDir);
+    if (!m_options.databaseUrl.isEmpty() &&
+        !StoreLocation::parse(m_options.databaseUrl, &config.store, error))
+        return false;
     config.server.port = 0;
     config.server.limits = RateLimits{1000000, 1000000, 1000000};
     config.pacing.firstMs = 20;

@@ -19,7 +19,9 @@ struct GuiHarnessOptions
     bool sandbox = true;
     double sandboxTimeScale = 0.05;
     bool firstRunDone = true;
-    QString dataDir; // empty: a temporary folder of the harness's own
+    QString dataDir;     // empty: a temporary folder of the harness's own
+    QString databaseUrl; // empty: SQLite in the data folder
+    QString keychainService = QStringLiteral("switchboard-gui-test");
 };
 
 // The window as GuiApp builds it: the services and the REST API on their own thread (a free

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CompanyEditor.h"
 
+#include "CompanyRepository.h"
 #include "CoreBridge.h"
 #include "FieldMessage.h"
 #include "Icons.h"
@@ -253,6 +254,11 @@ void CompanyEditor::save()
                        [this](const std::variant<CompanyResult, AppError> &answer) {
                            m_save->setEnabled(m_valid);
                            if (const auto *error = std::get_if<AppError>(&answer)) {
+                               if (error->kind() == ErrorKind::Conflict &&
+                                   error->details().contains(u"current"_s)) {
+                                   resolveConflict();
+                                   return;
+                               }
                                m_warnings->setText(error->message());
                                Q_EMIT message(error->message(), 0);
                                return;
@@ -263,6 +269,32 @@ void CompanyEditor::save()
                            Q_EMIT saved(result.company);
                            Q_EMIT message(tr("Saved %1").arg(result.company.name));
                        });
+}
+
+void CompanyEditor::resolveConflict()
+{
+    QMessageBox box(QMessageBox::Warning, tr("Changed by someone else"),
+                    tr("This company was changed by someone else since you opened it."),
+                    QMessageBox::NoButton, this);
+    QPushButton *reload = box.addButton(tr("Reload theirs"), QMessageBox::AcceptRole);
+    QPushButton *overwrite = box.addButton(tr("Overwrite with mine"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == reload) {
+        if (const std::optional<Company> current =
+                CompanyRepository(m_core.store()).find(*companyId()))
+            edit(*current);
+    } else if (box.clickedButton() == overwrite) {
+        m_core.saveCompany(companyId(), input(), std::nullopt,
+                           [this](const std::variant<CompanyResult, AppError> &again) {
+                               if (const auto *error = std::get_if<AppError>(&again)) {
+                                   Q_EMIT message(error->message(), 0);
+                                   return;
+                               }
+                               edit(std::get<CompanyResult>(again).company);
+                               Q_EMIT saved(std::get<CompanyResult>(again).company);
+                           });
+    }
 }
 
 void CompanyEditor::remove()

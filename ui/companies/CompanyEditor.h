@@ -42,6 +42,7 @@ Q_SIGNALS:
 private:
     void validate();
     void save();
+    void resolveConflict();
     void remove();
     void testUltravox();
     void testTwilio();
