@@ -41,7 +41,7 @@ struct Figures
 {
     double firstPaintMs = 0;
     double agentsLoadedMs = 0; // the agents table filled (read on a worker thread)
-    double keystrokeMs = 0; // the slowest of several
+    double keystrokeMs = 0;    // the slowest of several
     double callLogOpenMs = 0;
     double jumpToEndMs = 0;
     double memoryMb = 0;
@@ -96,7 +96,8 @@ void seed(const QString &dataDir, const Scale &scale)
 {
     Store store(StoreLocation::sqliteInDataDir(dataDir));
     store.open();
-    const QStringList statuses{u"completed"_s, u"completed"_s, u"completed"_s, u"busy"_s, u"no-answer"_s, u"failed"_s};
+    const QStringList statuses{u"completed"_s, u"completed"_s, u"completed"_s,
+                               u"busy"_s,      u"no-answer"_s, u"failed"_s};
     QStringList agentIds;
     const qint64 start = QDateTime::currentMSecsSinceEpoch() - qint64(scale.calls) * 1000;
     for (int done = 0; done < scale.agents;) {
@@ -185,8 +186,10 @@ Figures measure(const Scale &scale, const QString &keptDir = {})
     calls->scrollToBottom();
     callPaints.waitForPaint();
     figures.jumpToEndMs = double(clock.nsecsElapsed()) / 1e6;
-    if (calls->indexAt(QPoint(5, calls->viewport()->height() - 5)).row() < window.callsPane()->model()->rowCount() - 40)
-        QTextStream(stderr) << "warning: the view did not reach the end of the call log" << Qt::endl;
+    if (calls->indexAt(QPoint(5, calls->viewport()->height() - 5)).row() <
+        window.callsPane()->model()->rowCount() - 40)
+        QTextStream(stderr) << "warning: the view did not reach the end of the call log"
+                            << Qt::endl;
     figures.memoryMb = residentMb();
     return figures;
 }
@@ -213,22 +216,26 @@ int main(int argc, char *argv[])
         b = measure(large, keep > 0 ? app.arguments().value(keep + 1) : QString());
     }
     const auto row = [&](const char *what, double x, double y, double target, const char *unit) {
-        out << QString::fromLatin1(what).leftJustified(28) << QString::number(x, 'f', 1).rightJustified(12)
-            << QString::number(y, 'f', 1).rightJustified(14) << QString::number(y / std::max(x, 0.001), 'f', 2).rightJustified(9)
-            << (u"  < %1 %2: "_s.arg(target).arg(QString::fromLatin1(unit)) + verdict(y < target) + u", ratio < 10: "_s
-                + verdict(y / std::max(x, 0.001) < 10 || y < target / 10))
+        out << QString::fromLatin1(what).leftJustified(28)
+            << QString::number(x, 'f', 1).rightJustified(12)
+            << QString::number(y, 'f', 1).rightJustified(14)
+            << QString::number(y / std::max(x, 0.001), 'f', 2).rightJustified(9)
+            << (u"  < %1 %2: "_s.arg(target).arg(QString::fromLatin1(unit)) + verdict(y < target) +
+                u", ratio < 10: "_s + verdict(y / std::max(x, 0.001) < 10 || y < target / 10))
             << Qt::endl;
     };
     out << Qt::endl
-        << QString::fromLatin1("figure").leftJustified(28) << QString::fromLatin1("small").rightJustified(12)
-        << QString::fromLatin1("large").rightJustified(14) << QString::fromLatin1("ratio").rightJustified(9) << "  target"
-        << Qt::endl;
+        << QString::fromLatin1("figure").leftJustified(28)
+        << QString::fromLatin1("small").rightJustified(12)
+        << QString::fromLatin1("large").rightJustified(14)
+        << QString::fromLatin1("ratio").rightJustified(9) << "  target" << Qt::endl;
     row("first paint (ms)", a.firstPaintMs, b.firstPaintMs, 1000, "ms");
     row("agents table filled (ms)", a.agentsLoadedMs, b.agentsLoadedMs, 1000, "ms");
     row("filter keystroke, worst (ms)", a.keystrokeMs, b.keystrokeMs, 100, "ms");
     row("call log open (ms)", a.callLogOpenMs, b.callLogOpenMs, 1000, "ms");
     row("jump to the end (ms)", a.jumpToEndMs, b.jumpToEndMs, 1000, "ms");
     row("resident memory (MB)", a.memoryMb, b.memoryMb, 300, "MB");
-    out << Qt::endl << "seeding took " << a.seedSeconds << " s and " << b.seedSeconds << " s" << Qt::endl;
+    out << Qt::endl
+        << "seeding took " << a.seedSeconds << " s and " << b.seedSeconds << " s" << Qt::endl;
     return 0;
 }
