@@ -62,9 +62,12 @@ bool GuiApp::start()
 {
     const AppOptions options = effectiveOptions();
     Startup startup;
+    startup.dataDirLock = std::move(m_dataDirLock); // held across restarts
     QString error;
     int exitCode = Startup::Ok;
-    if (!startup.prepare(options, m_secrets, &error, &exitCode)) {
+    const bool prepared = startup.prepare(options, m_secrets, &error, &exitCode);
+    m_dataDirLock = std::move(startup.dataDirLock);
+    if (!prepared) {
         QMessageBox::critical(nullptr, tr("Switchboard cannot start"), error);
         m_exitCode = exitCode;
         return false;

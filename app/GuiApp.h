@@ -3,6 +3,7 @@
 
 #include "AppOptions.h"
 
+#include <QLockFile>
 #include <QObject>
 #include <QPointer>
 
@@ -47,5 +48,6 @@ private:
     std::unique_ptr<CoreBridge> m_bridge;
     QPointer<MainWindow> m_window;
     QString m_databaseName;
+    std::unique_ptr<QLockFile> m_dataDirLock;
     int m_exitCode = 0;
 };

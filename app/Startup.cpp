@@ -9,6 +9,8 @@
 #include "Store.h"
 #include "Version.h"
 
+#include <QDir>
+
 using namespace Qt::StringLiterals;
 
 bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *error,
@@ -26,6 +28,25 @@ bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *
         *error = u"--database: "_s + *error;
         *exitCode = BadUsage;
         return false;
+    }
+    // One process per embedded database: a second one would change it behind the first one's
+    // back (its caches, its call polling). Shared databases are PostgreSQL's job.
+    if (config.store.engine == StoreLocation::Engine::Sqlite && !dataDirLock) {
+        auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(u"switchboard.lock"_s));
+        lock->setStaleLockTime(0); // a lock of a process that is gone is taken over
+        if (!lock->tryLock(0)) {
+            qint64 pid = 0;
+            QString host, application;
+            lock->getLockInfo(&pid, &host, &application);
+            *error =
+                u"Another Switchboard (process %1) is using the data folder %2. Stop it, or start "
+                u"this one with another --data-dir (or a shared --database postgresql://...)."_s
+                    .arg(pid)
+                    .arg(dataDir);
+            *exitCode = DataDirUnusable;
+            return false;
+        }
+        dataDirLock = std::move(lock);
     }
     config.server.bindAddress = options.bindAddress;
     config.server.port = options.port;

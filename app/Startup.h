@@ -5,6 +5,8 @@
 #include "Credentials.h"
 #include "ServerStack.h"
 
+#include <QLockFile>
+
 #include <memory>
 
 class SecretStore;
@@ -26,6 +28,8 @@ struct Startup
     QString dataDir;
     Credentials::ApiKey apiKey;
     std::unique_ptr<ServerStack> stack;
+    // Held while this process uses an embedded (SQLite) database in the data folder.
+    std::unique_ptr<QLockFile> dataDirLock;
 
     // Prepares everything short of opening the database; on failure returns false with a message
     // and the exit code to use.

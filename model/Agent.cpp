@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Agent.h"
 
+#include "JsonWriter.h"
 #include "Timestamps.h"
 #include "Validation.h"
 
@@ -114,6 +115,52 @@ QJsonObject Agent::toJson() const
     if (!remoteId.isEmpty())
         json.insert(u"ultravox_agent_id"_s, remoteId);
     return json;
+}
+
+QByteArray Agent::toJsonBytes() const
+{
+    // Keys in the order QJsonObject keeps them (sorted), so both ways give the same bytes.
+    QByteArray out;
+    out.reserve(256 + config.prompt.size() * 2);
+    out += "{\"config\":{\"language\":";
+    JsonWriter::appendString(out, config.language);
+    out += ",\"name\":";
+    JsonWriter::appendString(out, config.name);
+    out += ",\"prompt\":";
+    JsonWriter::appendString(out, config.prompt);
+    out += ",\"template_variables\":{";
+    QList<QPair<QString, QString>> variables = config.templateVariables;
+    std::sort(variables.begin(), variables.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (qsizetype i = 0; i < variables.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        JsonWriter::appendString(out, variables.at(i).first);
+        out += ':';
+        JsonWriter::appendString(out, variables.at(i).second);
+    }
+    out += "},\"voice\":";
+    JsonWriter::appendString(out, config.voice);
+    out += "},\"created_at\":";
+    JsonWriter::appendTime(out, createdAt);
+    out += ",\"id\":";
+    JsonWriter::appendString(out, id);
+    out += ",\"status\":";
+    JsonWriter::appendString(out, toString(status));
+    if (!statusReason.isEmpty()) {
+        out += ",\"status_reason\":";
+        JsonWriter::appendString(out, statusReason);
+    }
+    if (!remoteId.isEmpty()) {
+        out += ",\"ultravox_agent_id\":";
+        JsonWriter::appendString(out, remoteId);
+    }
+    out += ",\"updated_at\":";
+    JsonWriter::appendTime(out, updatedAt);
+    out += ",\"version\":";
+    out += QByteArray::number(version);
+    out += '}';
+    return out;
 }
 
 QStringList promptPlaceholders(const QString &prompt)

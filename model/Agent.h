@@ -46,6 +46,8 @@ struct Agent
     qint64 version = 1; // bumped on every write; a stale writer is refused
 
     QJsonObject toJson() const;
+    // The same as QJsonDocument(toJson()).toJson(Compact), written directly (the API's hot path).
+    QByteArray toJsonBytes() const;
 };
 
 // The names of placeholders ({{name}}) used in a prompt, in order of first use.

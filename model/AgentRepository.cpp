@@ -133,6 +133,17 @@ QList<Agent> AgentRepository::list(qint64 limit, qint64 offset)
     return agents;
 }
 
+void AgentRepository::forEach(const std::function<void(const Agent &)> &visit)
+{
+    // Forward only and one row at a time: the whole table never sits in memory as Agents.
+    QSqlQuery query(m_store.connection());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + columns + u" FROM agents ORDER BY created_at, id"_s);
+    m_store.exec(query);
+    while (query.next())
+        visit(readAgent(query));
+}
+
 qint64 AgentRepository::count()
 {
     QSqlQuery &query = m_store.prepared(u"SELECT COUNT(*) FROM agents"_s);

@@ -4,6 +4,8 @@
 #include "Agent.h"
 
 #include <QMap>
+
+#include <functional>
 #include <optional>
 
 class Store;
@@ -25,6 +27,8 @@ public:
     std::optional<Agent> find(const QString &id);
     // Oldest first, so that offsets stay stable while agents are added. limit < 0: all.
     QList<Agent> list(qint64 limit, qint64 offset);
+    // Every agent, oldest first, one at a time.
+    void forEach(const std::function<void(const Agent &)> &visit);
     qint64 count();
     QMap<QString, qint64> countByStatus();
 

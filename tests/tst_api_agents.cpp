@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The agents resource over real HTTP: create, list with limit/offset, get, update, delete, every
 // validation rule through the API, concurrent creates, and persistence across a restart.
+#include "AgentRepository.h"
 #include "Core.h"
+#include "Store.h"
 #include "TestServer.h"
 
 #include <QtTest>
@@ -309,6 +311,55 @@ private Q_SLOTS:
             m_server->get(u"/api/v1/agents/"_s + created.value(u"id"_s).toString());
         QCOMPARE(again.status, 200);
         QCOMPARE(again.object(), created);
+    }
+
+    void largeListsAreStreamedWhole()
+    {
+        // 2,500 agents, put in the store before the server starts (so its cache loads them).
+        QTemporaryDir dir;
+        {
+            Store store(StoreLocation::sqliteInDataDir(dir.path()));
+            store.open();
+            Store::Transaction transaction(store);
+            for (int i = 0; i < 2500; ++i) {
+                Agent agent;
+                agent.id = u"agent_%1"_s.arg(i, 5, 10, QChar(u'0'));
+                agent.config.name = u"Bulk %1"_s.arg(i);
+                agent.config.prompt = u"Prompt with \"quotes\" and ünïcode %1"_s.arg(i);
+                agent.status = AgentStatus::Active;
+                agent.createdAt = agent.updatedAt = 1700000000000 + i;
+                AgentRepository(store).insert(agent);
+            }
+            transaction.commit();
+        }
+        TestServerOptions options;
+        options.dataDir = dir.path();
+        TestServer server(options);
+        QVERIFY(server.start());
+        QVERIFY(waitUntil([&] { return server.core().agentCache().isReady(); }));
+        const HttpResult all = server.get(u"/api/v1/agents"_s);
+        QCOMPARE(all.status, 200);
+        QCOMPARE(all.header("Content-Length").toLongLong(), all.body.size());
+        const QJsonArray agents = all.array();
+        QCOMPARE(agents.size(), 2500);
+        QCOMPARE(agents.first().toObject().value(u"id"_s).toString(), u"agent_00000"_s);
+        QCOMPARE(
+            agents.last().toObject().value(u"config"_s).toObject().value(u"prompt"_s).toString(),
+            u"Prompt with \"quotes\" and ünïcode 2499"_s);
+        QCOMPARE(server.get(u"/api/v1/agents?offset=100&limit=2300"_s).array().size(), 2300);
+        const HttpResult head = server.request("HEAD", u"/api/v1/agents"_s);
+        QCOMPARE(head.header("Content-Length").toLongLong(), all.body.size());
+
+        // A request pipelined behind the streamed one is answered after it, in order.
+        const QByteArray key = TestServer::ApiKey;
+        const QByteArray list =
+            "GET /api/v1/agents HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key + "\r\n\r\n";
+        const QByteArray health =
+            "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        const QByteArray answer = TestHttp::sendRaw(server.port(), list + health, 10000);
+        const qsizetype end = answer.indexOf("]HTTP/1.1 200");
+        QVERIFY2(end > 0, answer.right(300).constData());
+        QVERIFY(answer.mid(end).contains("\"status\""));
     }
 
     void sandboxRefusalKeepsTheAgentInErrorAndNamesTheProvider()

@@ -242,6 +242,26 @@ private Q_SLOTS:
                  200);
     }
 
+    void aSecondInstanceOnTheSameDataFolderIsRefused()
+    {
+        QTemporaryDir dir;
+        RunningServer first(dir.path());
+        QVERIFY(first.waitUntilServing());
+        const Finished second = runToEnd({u"--headless"_s, u"--sandbox"_s, u"--data-dir"_s,
+                                          dir.path(), u"--port"_s, QString::number(freePort())});
+        QCOMPARE(second.exitCode, 3);
+        QVERIFY2(second.output.contains(u"Another Switchboard"_s), qPrintable(second.output));
+        QVERIFY(second.output.contains(QString::number(first.process().processId())));
+        QCOMPARE(first.stop(SIGTERM), 0);
+        // Once it is gone the folder is free again, also after a crash (the lock is stale then).
+        RunningServer third(dir.path());
+        QVERIFY(third.waitUntilServing());
+        third.process().kill();
+        third.process().waitForFinished();
+        RunningServer fourth(dir.path());
+        QVERIFY(fourth.waitUntilServing());
+    }
+
     void aTakenPortIsAClearError()
     {
         QTcpServer occupant;

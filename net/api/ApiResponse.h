@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "StreamedBody.h"
+
 #include <QByteArray>
 #include <QJsonValue>
 #include <QList>
@@ -16,6 +18,8 @@ struct ApiResponse
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
+    // Instead of `body`, for answers too large to build whole.
+    std::shared_ptr<StreamedBody> stream;
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static ApiResponse json(const QJsonValue &value, int status = 200);

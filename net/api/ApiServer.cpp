@@ -5,6 +5,7 @@
 #include "ApiRequest.h"
 #include "AppError.h"
 #include "Ids.h"
+#include "MemoryRelease.h"
 #include "RequestMetrics.h"
 #include "Router.h"
 #include "Timestamps.h"
@@ -412,7 +413,7 @@ void ApiServer::flush(QTcpSocket *socket)
 {
     Connection &connection = m_connections[socket];
     bool close = false;
-    while (true) {
+    while (!connection.streaming) {
         auto it = connection.outgoing.find(connection.nextToWrite);
         if (it == connection.outgoing.end() || !it->second.ready)
             break;
@@ -424,15 +425,56 @@ void ApiServer::flush(QTcpSocket *socket)
             responder.writeHeader("Content-Type", out.response.contentType);
         for (const auto &[name, value] : std::as_const(out.response.headers))
             responder.writeHeader(name, value);
+        const std::shared_ptr<StreamedBody> stream = out.headOnly ? nullptr : out.response.stream;
+        const qint64 length =
+            out.response.stream ? out.response.stream->size : out.response.body.size();
         if (out.response.status != 204)
-            responder.writeHeader("Content-Length", QByteArray::number(out.response.body.size()));
+            responder.writeHeader("Content-Length", QByteArray::number(length));
         if (out.closeAfter)
             responder.writeHeader("Connection", "close");
-        responder.writeBody(out.headOnly ? QByteArray() : out.response.body);
+        responder.writeBody(out.headOnly ? QByteArray()
+                                         : (stream ? stream->next() : out.response.body));
         close = close || out.closeAfter;
+        const bool large = out.response.body.size() > 4 * 1024 * 1024;
         connection.outgoing.erase(it);
         ++connection.nextToWrite;
+        if (large) // the body is in the socket's buffer now; our copies are gone
+            releaseFreedMemory();
+        if (stream) {
+            // The rest goes out as the socket drains; answers after it wait their turn.
+            connection.streaming = stream;
+            connection.closeAfterStream = close;
+            if (!connection.drainHooked) {
+                connection.drainHooked = true;
+                connect(socket, &QTcpSocket::bytesWritten, this,
+                        [this, socket] { continueStream(socket); });
+            }
+            continueStream(socket);
+            return;
+        }
     }
     if (close)
         socket->disconnectFromHost();
+}
+
+void ApiServer::continueStream(QTcpSocket *socket)
+{
+    constexpr qint64 BufferedAtMost = 512 * 1024;
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end() || !it->streaming)
+        return;
+    while (socket->bytesToWrite() < BufferedAtMost) {
+        const QByteArray piece = it->streaming->next();
+        if (piece.isEmpty()) {
+            const bool close = it->closeAfterStream;
+            it->streaming.reset();
+            releaseFreedMemory();
+            if (close)
+                socket->disconnectFromHost();
+            else
+                flush(socket);
+            return;
+        }
+        socket->write(piece);
+    }
 }

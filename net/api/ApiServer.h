@@ -73,6 +73,9 @@ private:
     };
     struct Connection
     {
+        std::shared_ptr<StreamedBody> streaming; // a body still being written: later answers wait
+        bool closeAfterStream = false;
+        bool drainHooked = false; // bytesWritten continues streams on this socket
         qint64 bytesSinceRequest = 0;
         bool rejected = false;
         QString startMethod; // of the request being received, for an early 413's record
@@ -87,6 +90,7 @@ private:
                 const std::shared_ptr<ApiRequest> &request, ApiResponse response,
                 const QByteArray &rateHeaders);
     void flush(QTcpSocket *socket);
+    void continueStream(QTcpSocket *socket);
     void onSocketData(QTcpSocket *socket);
     void rejectOversized(QTcpSocket *socket);
 

@@ -7,6 +7,7 @@
 #include "Ids.h"
 #include "ProviderHub.h"
 #include "ReadCache.h"
+#include "Store.h"
 #include "Timestamps.h"
 
 #include <QLoggingCategory>
@@ -80,8 +81,13 @@ void AgentService::create(const AgentConfig &config, AgentDone done)
     agent.config = config;
     agent.status = AgentStatus::Creating;
     agent.createdAt = agent.updatedAt = Timestamps::nowMs();
-    AgentRepository(m_store).insert(agent);
-    m_events.record(EventTypes::AgentCreated, agent.id, {}, 0, {{u"name"_s, config.name}});
+    {
+        // The agent and its event in one transaction: one commit instead of two.
+        Store::Transaction transaction(m_store);
+        AgentRepository(m_store).insert(agent);
+        m_events.record(EventTypes::AgentCreated, agent.id, {}, 0, {{u"name"_s, config.name}});
+        transaction.commit();
+    }
     Q_EMIT agentChanged(agent);
     syncToUltravox(agent, u"Creating the agent on Ultravox"_s, std::move(done));
 }
@@ -115,14 +121,16 @@ void AgentService::retrySync(const QString &id, AgentDone done)
                    std::move(done));
 }
 
-Agent AgentService::saveSyncResult(const QString &id, AgentStatus status, const QString &reason,
+Agent AgentService::saveSyncResult(Agent agent, AgentStatus status, const QString &reason,
                                    const QString &remoteId)
 {
     AgentRepository agents(m_store);
-    // Another write may have landed while Ultravox was answering: apply the sync result to the
-    // newest record, and try again if a write slips in between.
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        Agent agent = get(id);
+    const QString id = agent.id;
+    // First on the record the sync started from (no read needed); if another write landed while
+    // Ultravox was answering, on the newest one, and again if a write slips in between.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        if (attempt > 0)
+            agent = get(id);
         agent.status = status;
         agent.statusReason = reason;
         if (!remoteId.isEmpty())
@@ -143,7 +151,7 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
     try {
         ultravox = m_providers.defaultUltravox();
     } catch (const AppError &unavailable) {
-        const Agent saved = saveSyncResult(agent.id, AgentStatus::Error, unavailable.message(), {});
+        const Agent saved = saveSyncResult(agent, AgentStatus::Error, unavailable.message(), {});
         m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0,
                         {{u"reason"_s, unavailable.message()}});
         QJsonObject details = unavailable.details();
@@ -154,7 +162,7 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
 
     const QString id = agent.id;
     const bool updating = !agent.remoteId.isEmpty();
-    auto finish = [this, id, doing, updating,
+    auto finish = [this, agent, id, doing, updating,
                    done = std::move(done)](const Outcome<RemoteAgent> &outcome) {
         try {
             if (!outcome.ok() && updating && outcome.error().httpStatus == 404) {
@@ -166,12 +174,12 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
                 return;
             }
             if (outcome.ok()) {
-                done({saveSyncResult(id, AgentStatus::Active, {}, outcome.value().agentId), {}});
+                done({saveSyncResult(agent, AgentStatus::Active, {}, outcome.value().agentId), {}});
                 return;
             }
             const ProviderError &failure = outcome.error();
             qCWarning(lcAgents) << doing << "failed for" << id << ":" << failure.summary();
-            const Agent saved = saveSyncResult(id, AgentStatus::Error, failure.summary(), {});
+            const Agent saved = saveSyncResult(agent, AgentStatus::Error, failure.summary(), {});
             m_events.record(EventTypes::AgentSyncFailed, id, {}, 0, failure.toJson());
             done({saved, failure.toAppError(doing, {{u"agent_id"_s, id}})});
         } catch (const AppError &error) {

@@ -57,7 +57,7 @@ Q_SIGNALS:
 
 private:
     void syncToUltravox(const Agent &agent, const QString &doing, AgentDone done);
-    Agent saveSyncResult(const QString &id, AgentStatus status, const QString &reason,
+    Agent saveSyncResult(Agent agent, AgentStatus status, const QString &reason,
                          const QString &remoteId);
 
     Store &m_store;

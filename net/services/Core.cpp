@@ -40,6 +40,8 @@ Core::Core(Store &store, ProviderFactory &providers, ProviderDefaults defaults,
     , m_health(store, m_calls, m_providers, secrets, this)
     , m_metrics(store, requestMetrics)
     , m_monitor(m_calls, pacing, this)
+    , m_agentCache(store, m_agents, this)
+    , m_checkpointer(store, this)
     , m_feed(store, this)
 {
     m_calls.setLeases(&m_leases);
@@ -83,4 +85,6 @@ void Core::start()
     // Finding the calls to resume reads the call log: done once the event loop runs, so that
     // opening the store (and the window waiting for it) does not wait for it.
     QTimer::singleShot(0, &m_monitor, &CallMonitor::start);
+    m_agentCache.start();
+    m_checkpointer.start();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "AgentReadCache.h"
 #include "AgentService.h"
 #include "CallLeases.h"
 #include "CallMonitor.h"
@@ -12,6 +13,7 @@
 #include "MetricsService.h"
 #include "ProviderHub.h"
 #include "TeamKeyService.h"
+#include "WalCheckpointer.h"
 
 #include <QObject>
 
@@ -57,6 +59,7 @@ public:
     HealthService &health() { return m_health; }
     MetricsService &metrics() { return m_metrics; }
     CallMonitor &monitor() { return m_monitor; }
+    AgentReadCache &agentCache() { return m_agentCache; }
     TeamKeyService &teamKey() { return m_teamKey; }
     ChangeFeed &feed() { return m_feed; }
     CallLeases &leases() { return m_leases; }
@@ -80,6 +83,8 @@ private:
     HealthService m_health;
     MetricsService m_metrics;
     CallMonitor m_monitor;
+    AgentReadCache m_agentCache;
+    WalCheckpointer m_checkpointer;
     ChangeFeed m_feed;
     ReadCache *m_cache = nullptr;
     TeamSync *m_sync = nullptr;

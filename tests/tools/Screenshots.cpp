@@ -29,7 +29,10 @@ using namespace Qt::StringLiterals;
 namespace {
 QString agent(GuiHarness &gui, const QJsonObject &body)
 {
-    return gui.api("POST", u"/api/v1/agents"_s, QJsonDocument(body).toJson()).object().value(u"id"_s).toString();
+    return gui.api("POST", u"/api/v1/agents"_s, QJsonDocument(body).toJson())
+        .object()
+        .value(u"id"_s)
+        .toString();
 }
 
 void save(QWidget *widget, const QString &folder, const QString &name)
@@ -65,36 +68,48 @@ int main(int argc, char *argv[])
     window.show();
     QTest::qWaitForWindowExposed(&window);
 
-    const QString orders = agent(gui, {{u"name"_s, u"Order Desk"_s},
-                                       {u"prompt"_s, u"You are the order desk of {{company_name}}. Confirm order "
-                                                     u"{{order_id}} with {{customer_name}} and give the delivery "
-                                                     u"window. Be brief and warm."_s},
-                                       {u"language"_s, u"en-US"_s},
-                                       {u"template_variables"_s, QJsonObject{{u"company_name"_s, u"Acme Anvils"_s},
-                                                                             {u"order_id"_s, u"A-1042"_s}}}});
-    agent(gui, {{u"name"_s, u"Appointment Reminder"_s},
-                {u"prompt"_s, u"Remind {{customer_name}} of the appointment on {{date}} and offer to reschedule."_s},
-                {u"language"_s, u"en-GB"_s}});
-    agent(gui, {{u"name"_s, u"Survey Caller"_s}, {u"prompt"_s, u"Ask three short questions about the last delivery."_s}});
-    agent(gui, {{u"name"_s, u"Renewals sandbox-reject"_s}, {u"prompt"_s, u"Offer the renewal discount."_s}});
-    const QStringList numbers{u"+14155550123"_s, u"+14155550101"_s, u"+14155550102"_s, u"+442079460958"_s,
-                              u"+14155550103"_s, u"+14155550104"_s, u"+33123456789"_s};
+    const QString orders =
+        agent(gui, {{u"name"_s, u"Order Desk"_s},
+                    {u"prompt"_s, u"You are the order desk of {{company_name}}. Confirm order "
+                                  u"{{order_id}} with {{customer_name}} and give the delivery "
+                                  u"window. Be brief and warm."_s},
+                    {u"language"_s, u"en-US"_s},
+                    {u"template_variables"_s, QJsonObject{{u"company_name"_s, u"Acme Anvils"_s},
+                                                          {u"order_id"_s, u"A-1042"_s}}}});
+    agent(gui,
+          {{u"name"_s, u"Appointment Reminder"_s},
+           {u"prompt"_s,
+            u"Remind {{customer_name}} of the appointment on {{date}} and offer to reschedule."_s},
+           {u"language"_s, u"en-GB"_s}});
+    agent(gui, {{u"name"_s, u"Survey Caller"_s},
+                {u"prompt"_s, u"Ask three short questions about the last delivery."_s}});
+    agent(gui, {{u"name"_s, u"Renewals sandbox-reject"_s},
+                {u"prompt"_s, u"Offer the renewal discount."_s}});
+    const QStringList numbers{u"+14155550123"_s,  u"+14155550101"_s, u"+14155550102"_s,
+                              u"+442079460958"_s, u"+14155550103"_s, u"+14155550104"_s,
+                              u"+33123456789"_s};
     for (const QString &number : numbers)
         gui.api("POST", u"/api/v1/calls/"_s + orders,
                 QJsonDocument(QJsonObject{{u"phone_number"_s, number},
-                                          {u"template_context"_s, QJsonObject{{u"customer_name"_s, u"Ada"_s}}}})
+                                          {u"template_context"_s,
+                                           QJsonObject{{u"customer_name"_s, u"Ada"_s}}}})
                     .toJson());
     gui.api("POST", u"/api/v1/companies"_s,
-            QJsonDocument(QJsonObject{{u"name"_s, u"Acme Anvils"_s},
-                                      {u"twilio"_s, QJsonObject{{u"account_sid"_s, u"AC0123456789abcdef0123456789abcdef"_s},
-                                                                {u"auth_token"_s, u"sandbox-token-123"_s},
-                                                                {u"phone_number"_s, u"+14155550100"_s}}},
-                                      {u"ultravox"_s, QJsonObject{{u"api_key"_s, u"sandbox-key-12345"_s},
-                                                                  {u"system_prompt"_s, u"You are the receptionist of Acme Anvils."_s}}}})
+            QJsonDocument(
+                QJsonObject{
+                    {u"name"_s, u"Acme Anvils"_s},
+                    {u"twilio"_s,
+                     QJsonObject{{u"account_sid"_s, u"AC0123456789abcdef0123456789abcdef"_s},
+                                 {u"auth_token"_s, u"sandbox-token-123"_s},
+                                 {u"phone_number"_s, u"+14155550100"_s}}},
+                    {u"ultravox"_s, QJsonObject{{u"api_key"_s, u"sandbox-key-12345"_s},
+                                                {u"system_prompt"_s,
+                                                 u"You are the receptionist of Acme Anvils."_s}}}})
                 .toJson());
     // Every call ends and its transcript arrives.
     waitUntil([&] {
-        const QJsonObject calls = gui.api("GET", u"/api/v1/metrics"_s).object().value(u"calls"_s).toObject();
+        const QJsonObject calls =
+            gui.api("GET", u"/api/v1/metrics"_s).object().value(u"calls"_s).toObject();
         return calls.value(u"ongoing"_s).toInt() == 0;
     });
     QTest::qWait(1500);
@@ -107,7 +122,8 @@ int main(int argc, char *argv[])
     window.showPane(MainWindow::Calls);
     CallsPane *calls = window.callsPane();
     for (int row = 0; row < calls->model()->rowCount(); ++row) {
-        if (calls->model()->index(row, CallLogModel::Number).data().toString() == u"+14155550123"_s) {
+        if (calls->model()->index(row, CallLogModel::Number).data().toString() ==
+            u"+14155550123"_s) {
             calls->table()->setCurrentIndex(calls->model()->index(row, 0));
             break;
         }

@@ -27,11 +27,18 @@ AgentConfig configFrom(const ApiRequest &request)
     return config;
 }
 
+ApiResponse agentResponse(QByteArray json, qint64 version, int status)
+{
+    ApiResponse response;
+    response.status = status;
+    response.body = std::move(json);
+    response.setHeader("ETag", '"' + QByteArray::number(version) + '"');
+    return response;
+}
+
 ApiResponse agentResponse(const Agent &agent, int status)
 {
-    ApiResponse response = ApiResponse::json(agent.toJson(), status);
-    response.setHeader("ETag", '"' + QByteArray::number(agent.version) + '"');
-    return response;
+    return agentResponse(agent.toJsonBytes(), agent.version, status);
 }
 
 AgentService::AgentDone answer(const Reply &reply, int status)
@@ -56,23 +63,63 @@ void registerRoutes(Router &router, Core &core)
                    agents.create(configFrom(request), answer(reply, 201));
                });
 
-    router.addSync("GET", u"/api/v1/agents"_s, key, [&agents](const ApiRequest &request) {
-        const qint64 limit =
-            request.queryInteger(u"limit"_s, -1, 0, std::numeric_limits<int>::max());
-        const qint64 offset =
-            request.queryInteger(u"offset"_s, 0, 0, std::numeric_limits<qint64>::max());
-        QJsonArray list;
-        for (const Agent &agent : agents.list(limit, offset))
-            list.append(agent.toJson());
-        ApiResponse response = ApiResponse::json(list);
-        response.setHeader("X-Total-Count", QByteArray::number(agents.count()));
-        return response;
-    });
-
-    router.addSync("GET", u"/api/v1/agents/{agent_id}"_s, key,
-                   [&agents](const ApiRequest &request) {
-                       return agentResponse(agents.get(checkedAgentId(request)), 200);
+    // Reads come from the cache of ready-made JSON; the few requests that arrive while it is
+    // being filled at start wait for it. The store is read only if filling it failed.
+    AgentReadCache &cache = core.agentCache();
+    router.add("GET", u"/api/v1/agents"_s, key,
+               [&agents, &cache](const ApiRequest &request, const Reply &reply) {
+                   const qint64 limit =
+                       request.queryInteger(u"limit"_s, -1, 0, std::numeric_limits<int>::max());
+                   const qint64 offset =
+                       request.queryInteger(u"offset"_s, 0, 0, std::numeric_limits<qint64>::max());
+                   cache.whenReady(&cache, [&agents, &cache, reply, limit, offset](bool ready) {
+                       ApiResponse response;
+                       if (ready) {
+                           // Thousands of agents go out a piece at a time instead of as one huge
+                           // buffer.
+                           if (cache.pageLength(limit, offset) > 2000)
+                               response.stream =
+                                   std::make_shared<StreamedBody>(cache.pageStream(limit, offset));
+                           else
+                               response.body = cache.page(limit, offset);
+                           response.setHeader("X-Total-Count", QByteArray::number(cache.count()));
+                           reply(response);
+                           return;
+                       }
+                       try {
+                           QByteArray body = "[";
+                           for (const Agent &agent : agents.list(limit, offset)) {
+                               if (body.size() > 1)
+                                   body += ',';
+                               body += agent.toJsonBytes();
+                           }
+                           response.body = body + ']';
+                           response.setHeader("X-Total-Count", QByteArray::number(agents.count()));
+                           reply(response);
+                       } catch (const AppError &error) {
+                           reply.fail(error);
+                       }
                    });
+               });
+
+    router.add("GET", u"/api/v1/agents/{agent_id}"_s, key,
+               [&agents, &cache](const ApiRequest &request, const Reply &reply) {
+                   const QString id = checkedAgentId(request);
+                   cache.whenReady(&cache, [&agents, &cache, reply, id](bool ready) {
+                       try {
+                           if (!ready) {
+                               reply(agentResponse(agents.get(id), 200));
+                               return;
+                           }
+                           const AgentReadCache::Entry *entry = cache.find(id);
+                           if (!entry)
+                               throw AppError::notFound(u"Agent"_s, id);
+                           reply(agentResponse(entry->json, entry->version, 200));
+                       } catch (const AppError &error) {
+                           reply.fail(error);
+                       }
+                   });
+               });
 
     router.add("PUT", u"/api/v1/agents/{agent_id}"_s, key,
                [&agents](const ApiRequest &request, const Reply &reply) {

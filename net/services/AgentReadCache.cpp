@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AgentReadCache.h"
+
+#include "AgentRepository.h"
+#include "AgentService.h"
+#include "AppError.h"
+#include "MemoryRelease.h"
+#include "Store.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcAgentCache, "switchboard.agentcache")
+
+namespace {
+bool earlier(const AgentReadCache::Entry &a, const AgentReadCache::Entry &b)
+{
+    return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+}
+
+AgentReadCache::Entry entryOf(const Agent &agent)
+{
+    return {agent.id, agent.createdAt, agent.version, agent.toJsonBytes()};
+}
+} // namespace
+
+AgentReadCache::AgentReadCache(Store &store, AgentService &agents, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    m_pool.setMaxThreadCount(1);
+    connect(&agents, &AgentService::agentChanged, this, &AgentReadCache::upsert);
+    connect(&agents, &AgentService::agentRemoved, this, &AgentReadCache::remove);
+}
+
+AgentReadCache::~AgentReadCache()
+{
+    m_pool.waitForDone();
+}
+
+void AgentReadCache::start()
+{
+    m_loading = true;
+    QPointer<AgentReadCache> self(this);
+    Store *store = &m_store;
+    m_pool.start([self, store] {
+        std::vector<Entry> entries;
+        bool ok = true;
+        try {
+            AgentRepository repository(*store);
+            entries.reserve(std::size_t(repository.count()));
+            repository.forEach(
+                [&entries](const Agent &agent) { entries.push_back(entryOf(agent)); });
+        } catch (const AppError &error) {
+            qCWarning(lcAgentCache) << "reading agents from the store for now:" << error.message();
+            ok = false;
+        }
+        store->closeThreadConnection();
+        QMetaObject::invokeMethod(
+            self,
+            [self, ok, entries = std::move(entries)]() mutable {
+                if (!self)
+                    return;
+                self->m_loading = false;
+                const auto waiting = std::exchange(self->m_waiting, {});
+                if (!ok) {
+                    self->m_failed = true;
+                    for (const auto &[context, use] : waiting) {
+                        if (context)
+                            use(false);
+                    }
+                    return;
+                }
+                self->m_entries = std::move(entries);
+                self->reindexFrom(0);
+                for (const auto &change : std::exchange(self->m_changesDuringLoad, {})) {
+                    if (const auto *agent = std::get_if<Agent>(&change))
+                        self->upsert(*agent);
+                    else
+                        self->remove(std::get<QString>(change));
+                }
+                self->m_ready = true;
+                releaseFreedMemory();
+                for (const auto &[context, use] : waiting) {
+                    if (context)
+                        use(true);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void AgentReadCache::whenReady(QObject *context, std::function<void(bool ready)> use)
+{
+    if (m_ready || m_failed || !m_loading) {
+        use(m_ready);
+        return;
+    }
+    m_waiting.append({QPointer<QObject>(context), std::move(use)});
+}
+
+void AgentReadCache::reindexFrom(std::size_t position)
+{
+    for (std::size_t i = position; i < m_entries.size(); ++i)
+        m_positions.insert(m_entries[i].id, i);
+}
+
+const AgentReadCache::Entry *AgentReadCache::find(const QString &id) const
+{
+    const auto it = m_positions.constFind(id);
+    return it == m_positions.cend() ? nullptr : &m_entries[*it];
+}
+
+qint64 AgentReadCache::pageLength(qint64 limit, qint64 offset) const
+{
+    const qint64 first = std::clamp<qint64>(offset, 0, count());
+    return limit < 0 ? count() - first : std::min(count() - first, limit);
+}
+
+StreamedBody AgentReadCache::pageStream(qint64 limit, qint64 offset) const
+{
+    // A snapshot of the pieces: QByteArrays share their data, so this copies no JSON.
+    const std::size_t first = std::size_t(std::clamp<qint64>(offset, 0, count()));
+    const std::size_t last = first + std::size_t(pageLength(limit, offset));
+    auto parts = std::make_shared<std::vector<QByteArray>>();
+    parts->reserve(last - first);
+    qint64 size = 2 + qint64(last - first > 0 ? last - first - 1 : 0); // brackets and commas
+    for (std::size_t i = first; i < last; ++i) {
+        parts->push_back(m_entries[i].json);
+        size += m_entries[i].json.size();
+    }
+    auto position = std::make_shared<std::size_t>(0);
+    auto finished = std::make_shared<bool>(false);
+    StreamedBody body;
+    body.size = size;
+    body.next = [parts, position, finished]() -> QByteArray {
+        if (*finished)
+            return {};
+        constexpr qsizetype PieceSize = 256 * 1024;
+        QByteArray piece;
+        piece.reserve(PieceSize + 4096);
+        if (*position == 0)
+            piece += '[';
+        while (*position < parts->size() && piece.size() < PieceSize) {
+            if (*position > 0)
+                piece += ',';
+            piece += (*parts)[*position];
+            (*parts)[*position] = QByteArray(); // sent: let go of it
+            ++*position;
+        }
+        if (*position == parts->size()) {
+            piece += ']';
+            *finished = true;
+        }
+        return piece;
+    };
+    return body;
+}
+
+QByteArray AgentReadCache::page(qint64 limit, qint64 offset) const
+{
+    const std::size_t first = std::size_t(std::clamp<qint64>(offset, 0, count()));
+    const std::size_t last = first + std::size_t(pageLength(limit, offset));
+    qsizetype size = 2;
+    for (std::size_t i = first; i < last; ++i)
+        size += m_entries[i].json.size() + 1;
+    QByteArray out;
+    out.reserve(size);
+    out += '[';
+    for (std::size_t i = first; i < last; ++i) {
+        if (i > first)
+            out += ',';
+        out += m_entries[i].json;
+    }
+    out += ']';
+    return out;
+}
+
+void AgentReadCache::upsert(const Agent &agent)
+{
+    if (m_loading) {
+        m_changesDuringLoad.append(agent);
+        return;
+    }
+    const auto it = m_positions.constFind(agent.id);
+    if (it != m_positions.cend()) {
+        Entry &entry = m_entries[*it];
+        if (agent.version >= entry.version) // a late signal never overwrites a newer state
+            entry = entryOf(agent);
+        return;
+    }
+    Entry entry = entryOf(agent);
+    const auto position = std::upper_bound(m_entries.begin(), m_entries.end(), entry, earlier);
+    const std::size_t index = std::size_t(position - m_entries.begin());
+    m_entries.insert(position, std::move(entry));
+    reindexFrom(index);
+}
+
+void AgentReadCache::remove(const QString &id)
+{
+    if (m_loading) {
+        m_changesDuringLoad.append(id);
+        return;
+    }
+    const auto it = m_positions.constFind(id);
+    if (it == m_positions.cend())
+        return;
+    const std::size_t index = *it;
+    m_positions.erase(it);
+    m_entries.erase(m_entries.begin() + qsizetype(index));
+    reindexFrom(index);
+}
