@@ -30,19 +30,20 @@ bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *
         return false;
     }
     // One process per embedded database: a second one would change it behind the first one's
-    // back (its caches, its call polling). Shared databases are PostgreSQL's job.
+    // back (its caches, its call polling). Shared databases are PostgreSQL's job. The lock sits
+    // beside the database file, so that --database sqlite:///same/file is caught too.
     if (config.store.engine == StoreLocation::Engine::Sqlite && !dataDirLock) {
-        auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(u"switchboard.lock"_s));
+        auto lock = std::make_unique<QLockFile>(config.store.sqlitePath + u".lock"_s);
         lock->setStaleLockTime(0); // a lock of a process that is gone is taken over
         if (!lock->tryLock(0)) {
             qint64 pid = 0;
             QString host, application;
             lock->getLockInfo(&pid, &host, &application);
             *error =
-                u"Another Switchboard (process %1) is using the data folder %2. Stop it, or start "
+                u"Another Switchboard (process %1) is using the database %2. Stop it, or start "
                 u"this one with another --data-dir (or a shared --database postgresql://...)."_s
                     .arg(pid)
-                    .arg(dataDir);
+                    .arg(config.store.sqlitePath);
             *exitCode = DataDirUnusable;
             return false;
         }

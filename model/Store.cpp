@@ -8,6 +8,7 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QLoggingCategory>
@@ -172,6 +173,25 @@ int Store::latestSchemaVersion()
     return Migrations::latestVersion();
 }
 
+namespace {
+// Switching a new file to WAL needs it to itself for a moment: when several connections open it
+// at once (instances starting together), SQLite answers "database is locked" at once instead of
+// waiting for the busy timeout. Waiting a little and trying again is all it takes.
+bool execRetryingWhileBusy(QSqlQuery &query, const QString &statement)
+{
+    constexpr int SqliteBusy = 5, SqliteLocked = 6;
+    QElapsedTimer waited;
+    waited.start();
+    while (!query.exec(statement)) {
+        const int code = query.lastError().nativeErrorCode().toInt();
+        if ((code != SqliteBusy && code != SqliteLocked) || waited.elapsed() > 10000)
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+} // namespace
+
 QSqlDatabase Store::openNewConnection(const QString &name)
 {
     const bool sqlite = !isPostgres();
@@ -188,11 +208,7 @@ QSqlDatabase Store::openNewConnection(const QString &name)
         // Waits for another writer (another instance on the same file) instead of failing.
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
     } else {
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setUserName(m_location.user);
-        db.setPassword(m_location.password);
-        db.setDatabaseName(m_location.database);
+        m_location.applyServerTo(db);
         // Keepalives notice a server that vanished without closing the connection (a laptop
         // leaving the office network) within about 25 s instead of the OS's two hours.
         db.setConnectOptions(
@@ -215,7 +231,7 @@ QSqlDatabase Store::openNewConnection(const QString &name)
                              u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA wal_autocheckpoint=16384"_s}
                : QStringList{u"SET TIME ZONE 'UTC'"_s, u"SET client_min_messages TO WARNING"_s};
     for (const QString &statement : setup) {
-        if (!pragma.exec(statement)) {
+        if (!(sqlite ? execRetryingWhileBusy(pragma, statement) : pragma.exec(statement))) {
             const QString reason = pragma.lastError().databaseText();
             pragma = QSqlQuery();
             db.close();

@@ -42,6 +42,12 @@ AgentReadCache::~AgentReadCache()
 
 void AgentReadCache::start()
 {
+    if (m_store.isPostgres()) {
+        // On a shared database other instances' writes reach this one a moment after they
+        // commit, and a script that writes through one instance and reads through another must
+        // see its write: reads go to the database there.
+        return;
+    }
     m_loading = true;
     QPointer<AgentReadCache> self(this);
     Store *store = &m_store;
@@ -184,6 +190,8 @@ void AgentReadCache::upsert(const Agent &agent)
         m_changesDuringLoad.append(agent);
         return;
     }
+    if (!m_ready)
+        return; // not in use
     const auto it = m_positions.constFind(agent.id);
     if (it != m_positions.cend()) {
         Entry &entry = m_entries[*it];
@@ -204,6 +212,8 @@ void AgentReadCache::remove(const QString &id)
         m_changesDuringLoad.append(id);
         return;
     }
+    if (!m_ready)
+        return;
     const auto it = m_positions.constFind(id);
     if (it == m_positions.cend())
         return;

@@ -20,9 +20,10 @@ class Store;
 
 // Every agent's JSON, ready to send, in creation order: reading an agent or a page of agents
 // through the API is then a lookup and a copy, with no query and no JSON building. Kept current by
-// AgentService's signals, which tell of every change: the window's, the API's, and (in team mode)
-// other instances'. Filled in the background at start; until then readers fall back on the store.
-// Lives on the services' thread.
+// AgentService's signals, which tell of every change the window and the API make. Filled in the
+// background at start; readers arriving earlier wait for it. Only on SQLite, where the data folder
+// lock makes this process the only writer; on a shared PostgreSQL database (and if filling fails)
+// readers go to the store. Lives on the services' thread.
 class AgentReadCache : public QObject
 {
     Q_OBJECT
