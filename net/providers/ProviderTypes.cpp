@@ -31,7 +31,9 @@ QString ProviderError::summary() const
     if (httpStatus == 0) // refused before anything was sent, e.g. TwiML over Twilio's limit
         return u"The request to %1 was not sent: %2"_s.arg(name, message);
     QString text = u"%1 answered %2"_s.arg(name).arg(httpStatus);
-    if (!code.isEmpty())
+    // Twilio's codes are numbers with documentation pages; Ultravox's "code" is the field its
+    // message already names.
+    if (!code.isEmpty() && provider == u"twilio"_s)
         text += u" (code "_s + code + u')';
     return text + u": "_s + message;
 }

@@ -16,8 +16,10 @@ ProviderError ultravoxError(int httpStatus, const QString &message, const QStrin
     ProviderError error;
     error.provider = u"ultravox"_s;
     error.httpStatus = httpStatus;
+    // As the real client reads Ultravox's {"field": ["message"]}: the field is both the code and
+    // the start of the message.
     error.code = field;
-    error.message = message;
+    error.message = field.isEmpty() ? message : field + u": "_s + message;
     return error;
 }
 
