@@ -5,6 +5,7 @@
 #include "AppSettings.h"
 #include "CoreBridge.h"
 #include "CoreRunner.h"
+#include "DatabaseSettings.h"
 #include "KeychainSecretStore.h"
 #include "MainWindow.h"
 #include "ServerStack.h"
@@ -55,6 +56,8 @@ AppOptions GuiApp::effectiveOptions() const
     if (!options.limitsGiven)
         options.limits = m_settings->rateLimits();
     options.sandbox = m_options.sandbox || m_settings->sandbox();
+    if (options.databaseUrl.isEmpty())
+        options.databaseUrl = DatabaseSettings::savedUrl(*m_settings, m_secrets);
     return options;
 }
 
@@ -79,9 +82,10 @@ bool GuiApp::start()
         m_bridge = std::make_unique<CoreBridge>(m_runner->stack());
     else
         qCWarning(lcGui).noquote() << "the services did not start:" << status.storeError;
-    WindowContext context{*m_settings,       m_secrets,          m_dataDir,
-                          m_databaseName,    startup.apiKey.key, m_bridge.get(),
-                          status.storeError, status.listenError};
+    WindowContext context{
+        *m_settings,           m_secrets,          m_dataDir,      m_databaseName,
+        m_options.databaseUrl, startup.apiKey.key, m_bridge.get(), status.storeError,
+        status.listenError};
     m_window = new MainWindow(context);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     connect(m_window, &MainWindow::restartRequested, this, &GuiApp::restart, Qt::QueuedConnection);

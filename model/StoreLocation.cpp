@@ -2,6 +2,7 @@
 #include "StoreLocation.h"
 
 #include <QDir>
+#include <QSqlDatabase>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +51,15 @@ bool StoreLocation::parse(const QString &url, StoreLocation *location, QString *
     }
     *location = pg;
     return true;
+}
+
+void StoreLocation::applyServerTo(QSqlDatabase &db) const
+{
+    db.setHostName(host);
+    db.setPort(port);
+    db.setUserName(user);
+    db.setPassword(password);
+    db.setDatabaseName(database);
 }
 
 QString StoreLocation::displayName() const

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QSqlDatabase;
+
 // Where the data lives: a SQLite file (the default, in the data dir) or a PostgreSQL server.
 struct StoreLocation
 {
@@ -21,6 +23,9 @@ struct StoreLocation
     // "postgresql://user:pass@host:port/db" (also "postgres://"). Returns false with a message
     // naming what is wrong.
     static bool parse(const QString &url, StoreLocation *location, QString *error);
+
+    // Sets a PostgreSQL connection's host, port, user, password and database.
+    void applyServerTo(QSqlDatabase &db) const;
 
     // For messages and logs: never shows the password.
     QString displayName() const;

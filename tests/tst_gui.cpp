@@ -366,10 +366,7 @@ private Q_SLOTS:
         QTcpServer occupant;
         QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir dir;
-        AppOptions options;
-        options.sandbox = true;
-        options.port = occupant.serverPort();
-        options.portGiven = true;
+        const AppOptions options = sandboxAppOptions(occupant.serverPort());
         KeychainSecretStore secrets(u"switchboard-gui-test"_s, 2000);
         GuiApp app(options, dir.path(), secrets);
         QVERIFY(app.start());
@@ -391,10 +388,7 @@ private Q_SLOTS:
         QVERIFY(damaged.open(QIODevice::WriteOnly));
         damaged.write(QByteArray(4096, 'z'));
         damaged.close();
-        AppOptions options;
-        options.sandbox = true;
-        options.port = 0;
-        options.portGiven = true;
+        const AppOptions options = sandboxAppOptions();
         KeychainSecretStore secrets(u"switchboard-gui-test"_s, 2000);
         GuiApp app(options, dir.path(), secrets);
         QVERIFY(app.start());

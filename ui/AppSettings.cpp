@@ -145,3 +145,16 @@ void AppSettings::setLastPane(int pane)
 {
     m_settings.setValue(u"window/lastPane"_s, pane);
 }
+
+QString AppSettings::databaseUrl() const
+{
+    return m_settings.value(u"database/url"_s).toString();
+}
+
+void AppSettings::setDatabaseUrl(const QString &url)
+{
+    if (url.isEmpty())
+        m_settings.remove(u"database/url"_s);
+    else
+        m_settings.setValue(u"database/url"_s, url);
+}

@@ -21,6 +21,11 @@ public:
     RateLimits rateLimits() const;
     void setRateLimits(const RateLimits &limits);
 
+    // The shared PostgreSQL server, without its password (that is in the keychain); empty for
+    // SQLite in the data folder.
+    QString databaseUrl() const;
+    void setDatabaseUrl(const QString &url);
+
     bool sandbox() const;
     void setSandbox(bool on);
     // Whether the operator chose between the sandbox and real accounts (the welcome page).

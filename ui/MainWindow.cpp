@@ -162,7 +162,8 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
                        "one? Nothing is deleted.")) == QMessageBox::Yes)
                 Q_EMIT startFreshRequested();
         });
-        connect(problem, &StartupProblemPage::settingsRequested, this, [this] { openSettings(); });
+        connect(problem, &StartupProblemPage::settingsRequested, this,
+                [this] { openSettings(SettingsDialog::GeneralTab); });
     }
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && m_context.core)
@@ -398,7 +399,7 @@ void MainWindow::handleTelLink(const QString &number)
 void MainWindow::openSettings(int tab)
 {
     SettingsDialog dialog(m_context.settings, m_context.secrets, m_context.core, m_context.apiKey,
-                          m_context.dataDir, this);
+                          m_context.dataDir, m_context.commandLineDatabaseUrl, this);
     dialog.showTab(SettingsDialog::Tab(tab));
     connect(&dialog, &SettingsDialog::apiKeyChanged, this, [this](const QString &key) {
         m_context.apiKey = key;
@@ -407,7 +408,7 @@ void MainWindow::openSettings(int tab)
     });
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (dialog.sandboxChanged() || !m_context.core) {
+    if (dialog.sandboxChanged() || dialog.databaseChanged() || !m_context.core) {
         Q_EMIT restartRequested();
         return;
     }

@@ -29,6 +29,7 @@ struct WindowContext
     SecretStore &secrets;
     QString dataDir;
     QString databaseName;
+    QString commandLineDatabaseUrl; // --database of this run: it wins over the settings
     QString apiKey;
     CoreBridge *core = nullptr;
     QString storeProblem;

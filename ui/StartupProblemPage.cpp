@@ -24,14 +24,22 @@ StartupProblemPage::StartupProblemPage(const QString &problem, const QString &da
     auto *details = new QLabel(problem, this);
     details->setWordWrap(true);
     details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *advice =
-        new QLabel(tr("What you can do:\n"
-                      "• If another program or a newer Switchboard uses this database, close it "
-                      "or update this Switchboard, then Retry.\n"
-                      "• Start fresh: the database is renamed (nothing is deleted) and an empty "
-                      "one is made.\n"
-                      "• Choose another data folder or database with --data-dir or --database."),
-                   this);
+    // A shared server cannot be "started fresh" from here: it is the team's, not this desktop's.
+    const bool shared = databasePath.startsWith(u"postgres"_s);
+    auto *advice = new QLabel(
+        shared ? tr("What you can do:\n"
+                    "• If the server is down or out of reach, Retry once it is back.\n"
+                    "• If its Switchboard data is newer than this Switchboard, update it.\n"
+                    "• Choose another database in Settings (General), or SQLite on this "
+                    "computer.")
+               : tr("What you can do:\n"
+                    "• If another program or a newer Switchboard uses this database, close it "
+                    "or update this Switchboard, then Retry.\n"
+                    "• Start fresh: the database is renamed (nothing is deleted) and an empty "
+                    "one is made.\n"
+                    "• Choose another database in Settings (General), or another data folder "
+                    "with --data-dir."),
+        this);
     advice->setWordWrap(true);
     auto *path = new QLabel(databasePath, this);
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -43,6 +51,7 @@ StartupProblemPage::StartupProblemPage(const QString &problem, const QString &da
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(retry);
     buttons->addWidget(fresh);
+    fresh->setVisible(!shared);
     buttons->addWidget(settings);
     buttons->addStretch();
 

@@ -10,6 +10,11 @@
 #include "SandboxProviderFactory.h"
 #include "ServerStack.h"
 
+#include <QTest>
+
+#include <cstdio>
+#include <cstdlib>
+
 using namespace Qt::StringLiterals;
 
 GuiHarness::GuiHarness(GuiHarnessOptions options)
@@ -64,6 +69,7 @@ bool GuiHarness::start(QString *error)
                           *m_secrets,
                           m_dataDir,
                           config.store.displayName(),
+                          m_options.databaseUrl,
                           QString::fromLatin1(ApiKey),
                           m_bridge.get(),
                           {},
@@ -76,4 +82,21 @@ HttpResult GuiHarness::api(const QByteArray &method, const QString &path, const 
 {
     return TestHttp::send(method, QUrl(m_bridge->apiBaseUrl() + path), body,
                           {{"X-API-Key", ApiKey}});
+}
+
+void waitOrExit(const std::function<bool()> &condition, int timeoutMs, const char *what)
+{
+    if (QTest::qWaitFor(condition, timeoutMs))
+        return;
+    std::fprintf(stderr, "gave up after %d ms waiting for %s\n", timeoutMs, what);
+    std::exit(1);
+}
+
+AppOptions sandboxAppOptions(quint16 port)
+{
+    AppOptions options;
+    options.sandbox = true;
+    options.port = port;
+    options.portGiven = true;
+    return options;
 }

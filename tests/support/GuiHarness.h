@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "AppOptions.h"
+
 #include "TestHttp.h"
 
 #include <QString>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 class AppSettings;
@@ -24,6 +27,14 @@ struct GuiHarnessOptions
     QString keychainService = QStringLiteral("switchboard-gui-test");
 };
 
+// The command line of a sandbox window (GuiApp) on `port` (0: any free one).
+AppOptions sandboxAppOptions(quint16 port = 0);
+
+// For tools that drive the window outside a test (screenshots, benchmarks): waits for `condition`
+// while the event loop runs, and ends the process naming `what` if it does not come in time, so
+// that no picture or figure is ever taken of a window that did not get there.
+void waitOrExit(const std::function<bool()> &condition, int timeoutMs, const char *what);
+
 // The window as GuiApp builds it: the services and the REST API on their own thread (a free
 // loopback port, a real SQLite file in a temporary folder), the bridge, and the main window.
 class GuiHarness
@@ -38,6 +49,7 @@ public:
     MainWindow &window() { return *m_window; }
     CoreBridge &bridge() { return *m_bridge; }
     AppSettings &settings() { return *m_settings; }
+    SecretStore &secrets() { return *m_secrets; }
     QString dataDir() const { return m_dataDir; }
     // Requests to the window's own REST API, with the key.
     HttpResult api(const QByteArray &method, const QString &path, const QByteArray &body = {});

@@ -13,13 +13,18 @@ int run(int argc, char *argv[], const std::function<int(int, char *[])> &testMai
 bool active();
 } // namespace KeyringSession
 
-#define SWITCHBOARD_TEST_MAIN_WITH_KEYRING(TestClass)                                              \
+#define SWITCHBOARD_KEYRING_TEST_MAIN(TestClass, ApplicationClass)                                 \
     int main(int argc, char *argv[])                                                               \
     {                                                                                              \
         return KeyringSession::run(argc, argv, [](int count, char *arguments[]) {                  \
-            QCoreApplication app(count, arguments);                                                \
+            ApplicationClass app(count, arguments);                                                \
             TestClass test;                                                                        \
             QTEST_SET_MAIN_SOURCE_PATH                                                             \
             return QTest::qExec(&test, count, arguments);                                          \
         });                                                                                        \
     }
+#define SWITCHBOARD_TEST_MAIN_WITH_KEYRING(TestClass)                                              \
+    SWITCHBOARD_KEYRING_TEST_MAIN(TestClass, QCoreApplication)
+// The same for tests of widgets.
+#define SWITCHBOARD_GUI_TEST_MAIN_WITH_KEYRING(TestClass)                                          \
+    SWITCHBOARD_KEYRING_TEST_MAIN(TestClass, QApplication)

@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "CoreBridge.h"
 #include "Credentials.h"
+#include "DatabaseSettings.h"
 #include "Icons.h"
 #include "PhoneNumbers.h"
 #include "SecretStore.h"
@@ -42,7 +43,8 @@ QString storedOr(SecretStore &secrets, const QString &key)
 } // namespace
 
 SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, CoreBridge *core,
-                               const QString &apiKey, const QString &dataDir, QWidget *parent)
+                               const QString &apiKey, const QString &dataDir,
+                               const QString &commandLineDatabaseUrl, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
     , m_secrets(secrets)
@@ -66,6 +68,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
           new QCheckBox(tr("Sandbox: simulate Ultravox and Twilio (no accounts, no cost)"), this))
     , m_closeToTray(
           new QCheckBox(tr("Closing the window keeps Switchboard running in the tray"), this))
+    , m_database(new DatabaseSettings(settings, secrets, commandLineDatabaseUrl, this))
 {
     setWindowTitle(tr("Settings"));
     setMinimumWidth(560);
@@ -133,6 +136,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     sandboxNote->setEnabled(false);
     generalLayout->addWidget(sandboxNote);
     generalLayout->addWidget(m_closeToTray);
+    generalLayout->addWidget(m_database);
     auto *folder = new QLabel(
         tr("Data folder: %1\nSettings: %2").arg(dataDir, m_settings.fileName()), general);
     folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -153,6 +157,14 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     });
     connect(regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateKey);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::apply);
+    // OK stays off while the database's fields are wrong; the fields say what is wrong.
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    const auto checkDatabase = [this, ok] {
+        ok->setEnabled(m_database->problem().isEmpty());
+        ok->setToolTip(m_database->problem());
+    };
+    connect(m_database, &DatabaseSettings::validityChanged, this, checkDatabase);
+    checkDatabase();
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     load();
 }
@@ -239,6 +251,7 @@ void SettingsDialog::apply()
     m_sandboxChanged = m_sandbox->isChecked() != m_settings.sandbox();
     m_settings.setSandbox(m_sandbox->isChecked());
     m_settings.setCloseToTray(m_closeToTray->isChecked());
+    m_databaseChanged = m_database->save();
     if (m_sandbox->isChecked() || !m_ultravoxKey->text().isEmpty())
         m_settings.setFirstRunDone(true);
     m_settings.sync();

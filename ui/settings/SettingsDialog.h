@@ -7,6 +7,7 @@
 #include <QDialog>
 
 class AppSettings;
+class DatabaseSettings;
 class CoreBridge;
 class QCheckBox;
 class QComboBox;
@@ -18,7 +19,7 @@ class SecretStore;
 
 // Everything the command line sets, and the accounts: the local API (port, address, limits, key),
 // the default Ultravox and Twilio accounts (kept in the keychain), the default phone region, the
-// sandbox switch and the tray.
+// sandbox switch, the tray and the database.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -26,11 +27,13 @@ public:
     enum Tab { ApiTab, AccountsTab, CallsTab, GeneralTab };
 
     SettingsDialog(AppSettings &settings, SecretStore &secrets, CoreBridge *core,
-                   const QString &apiKey, const QString &dataDir, QWidget *parent = nullptr);
+                   const QString &apiKey, const QString &dataDir,
+                   const QString &commandLineDatabaseUrl, QWidget *parent = nullptr);
     void showTab(Tab tab);
 
     // What changed, for the window to apply.
     bool sandboxChanged() const { return m_sandboxChanged; }
+    bool databaseChanged() const { return m_databaseChanged; }
     QString apiKey() const { return m_apiKey; }
 
 Q_SIGNALS:
@@ -46,6 +49,7 @@ private:
     CoreBridge *m_core;
     QString m_apiKey;
     bool m_sandboxChanged = false;
+    bool m_databaseChanged = false;
     QTabWidget *m_tabs;
     QSpinBox *m_port;
     QComboBox *m_bind;
@@ -62,4 +66,5 @@ private:
     QComboBox *m_region;
     QCheckBox *m_sandbox;
     QCheckBox *m_closeToTray;
+    DatabaseSettings *m_database;
 };
