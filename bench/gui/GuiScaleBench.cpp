@@ -26,6 +26,8 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 using namespace Qt::StringLiterals;
 
@@ -63,7 +65,7 @@ public:
     {
         const int before = m_paints;
         m_widget->update();
-        QTest::qWaitFor([&] { return m_paints > before; }, timeoutMs);
+        waitOrExit([&] { return m_paints > before; }, timeoutMs, "a paint");
     }
 
 protected:
@@ -152,16 +154,21 @@ Figures measure(const Scale &scale, const QString &keptDir = {})
     QElapsedTimer clock;
     clock.start();
     GuiHarness gui(options);
-    gui.start();
+    QString error;
+    if (!gui.start(&error)) {
+        std::fprintf(stderr, "the window did not start: %s\n", qPrintable(error));
+        std::exit(1);
+    }
     MainWindow &window = gui.window();
     window.resize(1440, 900);
     PaintWatcher windowPaints(&window);
     window.show();
-    QTest::qWaitFor([&] { return windowPaints.paints() > 0; }, 60000);
+    waitOrExit([&] { return windowPaints.paints() > 0; }, 60000, "the window's first paint");
     figures.firstPaintMs = double(clock.nsecsElapsed()) / 1e6;
 
     window.showPane(MainWindow::Agents);
-    QTest::qWaitFor([&] { return !window.agentsPane()->model()->isLoading(); }, 60000);
+    waitOrExit([&] { return !window.agentsPane()->model()->isLoading(); }, 60000,
+               "the agents table to fill");
     figures.agentsLoadedMs = double(clock.nsecsElapsed()) / 1e6;
     QLineEdit *search = window.agentsPane()->searchBox();
     QTableView *agents = window.agentsPane()->table();

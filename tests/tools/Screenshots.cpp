@@ -10,16 +10,20 @@
 #include "CallsPane.h"
 #include "CompaniesPane.h"
 #include "CoreBridge.h"
+#include "DatabaseSettings.h"
 #include "DialDialog.h"
 #include "GuiHarness.h"
+#include "KeyringSession.h"
 #include "MainWindow.h"
 #include "MetricsPane.h"
+#include "SettingsDialog.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTableView>
 #include <QTest>
 #include <QTextStream>
@@ -44,13 +48,9 @@ void save(QWidget *widget, const QString &folder, const QString &name)
     QTextStream(stdout) << "wrote " << path << Qt::endl;
 }
 
-void waitUntil(const std::function<bool()> &condition, int timeoutMs = 20000)
-{
-    QTest::qWaitFor(condition, timeoutMs);
-}
 } // namespace
 
-int main(int argc, char *argv[])
+int takeScreenshots(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     const QString folder = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs/screenshots"_s;
@@ -63,10 +63,11 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "cannot start: " << error << Qt::endl;
         return 1;
     }
+    gui.settings().setSandbox(true); // as "Try the sandbox" leaves it
     MainWindow &window = gui.window();
     window.resize(1440, 900);
     window.show();
-    QTest::qWaitForWindowExposed(&window);
+    waitOrExit([&] { return QTest::qWaitForWindowExposed(&window); }, 5000, "the window");
 
     const QString orders =
         agent(gui, {{u"name"_s, u"Order Desk"_s},
@@ -107,16 +108,18 @@ int main(int argc, char *argv[])
                                                  u"You are the receptionist of Acme Anvils."_s}}}})
                 .toJson());
     // Every call ends and its transcript arrives.
-    waitUntil([&] {
-        const QJsonObject calls =
-            gui.api("GET", u"/api/v1/metrics"_s).object().value(u"calls"_s).toObject();
-        return calls.value(u"ongoing"_s).toInt() == 0;
-    });
+    waitOrExit(
+        [&] {
+            const QJsonObject calls =
+                gui.api("GET", u"/api/v1/metrics"_s).object().value(u"calls"_s).toObject();
+            return calls.value(u"ongoing"_s).toInt() == 0;
+        },
+        60000, "the sandbox calls to end");
     QTest::qWait(1500);
 
     window.showPane(MainWindow::Agents);
     AgentsPane *agents = window.agentsPane();
-    agents->table()->setCurrentIndex(agents->table()->model()->index(2, 0)); // Order Desk, by name
+    agents->table()->setCurrentIndex(agents->table()->model()->index(1, 0)); // Order Desk, by name
     save(&window, folder, u"agents"_s);
 
     window.showPane(MainWindow::Calls);
@@ -146,10 +149,25 @@ int main(int argc, char *argv[])
     dialer->setNumber(dialer->numberEdit()->text());
     save(dialer, folder, u"dial"_s);
     dialer->callButton()->click();
-    waitUntil([&] { return dialer->statusText().contains(u"Connected"_s); });
+    waitOrExit([&] { return dialer->statusText().contains(u"Connected"_s); }, 20000,
+               "the dialled call to connect");
     QTest::qWait(1200);
     save(dialer, folder, u"call-live"_s);
     dialer->close();
+
+    // Settings, General: the database choice, filled in as for a team's server.
+    SettingsDialog settings(gui.settings(), gui.secrets(), &gui.bridge(),
+                            QString::fromLatin1(GuiHarness::ApiKey), gui.dataDir(), {}, &window);
+    settings.showTab(SettingsDialog::GeneralTab);
+    auto *database = settings.findChild<DatabaseSettings *>();
+    database->findChildren<QRadioButton *>().at(1)->click();
+    database->findChild<QLineEdit *>(u"databaseHost"_s)->setText(u"db.acme-anvils.example"_s);
+    database->findChild<QLineEdit *>(u"databaseName"_s)->setText(u"switchboard"_s);
+    database->findChild<QLineEdit *>(u"databaseUser"_s)->setText(u"operators"_s);
+    database->findChild<QLineEdit *>(u"databasePassword"_s)->setText(u"example-password"_s);
+    settings.show();
+    save(&settings, folder, u"settings"_s);
+    settings.reject();
 
     // A first start with no accounts and no sandbox.
     GuiHarnessOptions fresh;
@@ -159,8 +177,15 @@ int main(int argc, char *argv[])
     if (newcomer.start()) {
         newcomer.window().resize(1440, 900);
         newcomer.window().show();
-        QTest::qWaitForWindowExposed(&newcomer.window());
+        waitOrExit([&] { return QTest::qWaitForWindowExposed(&newcomer.window()); }, 5000,
+                   "the welcome window");
         save(&newcomer.window(), folder, u"welcome"_s);
     }
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    // A keychain as on a desktop: without one, the first secret written waits for it in vain.
+    return KeyringSession::run(argc, argv, takeScreenshots);
 }
