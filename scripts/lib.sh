@@ -35,13 +35,17 @@ ensure_packages() {
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# Configures (once) and builds the project in $1 with build type $2.
+# Configures (once) and builds the project in $1 with build type $2; further arguments name the
+# only targets to build (all of them when none).
 build_project() {
     local build_dir="$1" build_type="$2"
+    shift 2
+    local targets=()
+    if [ $# -gt 0 ]; then targets=(--target "$@"); fi
     local source_dir
     source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
     if [ ! -f "$build_dir/CMakeCache.txt" ]; then
         cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
     fi
-    cmake --build "$build_dir" --parallel "$(nproc)"
+    cmake --build "$build_dir" --parallel "$(nproc)" "${targets[@]}"
 }

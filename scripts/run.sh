@@ -10,7 +10,8 @@ source "$here/lib.sh"
 
 ensure_packages "${SWITCHBOARD_BUILD_PACKAGES[@]}" dbus gnome-keyring
 build_dir="${SWITCHBOARD_BUILD_DIR:-$here/../build-release}"
-build_project "$build_dir" Release
+# Only the program: the tests and benchmarks are the test command's business.
+build_project "$build_dir" Release switchboard
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec "$build_dir/app/switchboard" "$@"
