@@ -395,6 +395,9 @@ measure "switchboard GET /api/v1/agents?limit=50" "$SB" list
 SB_LIST_RPS=$R_RPS SB_LIST_P99=$R_P99 SB_LIST_ERR=$R_ERR SB_LIST_CPU=$R_CPU
 measure "nginx GET /api/v1/agents?limit=50" "$NG" list
 NG_LIST_RPS=$R_RPS NG_LIST_P99=$R_P99 NG_LIST_ERR=$R_ERR NG_LIST_CPU=$R_CPU
+# 5. Memory with the seeded agents, after the reads: what the memory target is about.
+RSS_READS=$(mem_kib "$SERVER_PID" VmRSS)
+HWM_READS=$(mem_kib "$SERVER_PID" VmHWM)
 measure "switchboard POST /api/v1/agents" "$SB" create
 SB_POST_RPS=$R_RPS SB_POST_P99=$R_P99 SB_POST_ERR=$R_ERR SB_POST_CPU=$R_CPU
 
@@ -434,9 +437,12 @@ SB_LIST_RATIO=$(ratio "$SB_LIST_RPS" "$NG_LIST_RPS")
 V_ID=$(verdict_read "$SB_ID_RPS" "$SB_ID_P99" "$NG_ID_RPS" "$SB_ID_ERR")
 V_LIST=$(verdict_read "$SB_LIST_RPS" "$SB_LIST_P99" "$NG_LIST_RPS" "$SB_LIST_ERR")
 V_POST=$(awk -v r="$SB_POST_RPS" -v e="$SB_POST_ERR" -v t="$TARGET_CREATES" 'BEGIN { v = "MISS"; if (e == 0 && r >= t) v = "PASS"; print v }')
-PEAK_KIB=$HWM_AFTER
 mem_verdict() { awk -v k="$1" -v t="$TARGET_MEMORY_MIB" 'BEGIN { v = "MISS"; if (k / 1024 < t) v = "PASS"; print v }'; }
-V_MEM=$(mem_verdict "$PEAK_KIB")
+V_MEM=$(mem_verdict "$HWM_READS")
+# The creates add agents (as many as the machine is fast), and every agent is kept in the read
+# cache: reported per agent created, beside the total.
+KIB_PER_CREATED=$(awk -v a="$RSS_AFTER" -v r="$RSS_READS" -v n="$((${AGENTS_AFTER:-0} - AGENTS))" \
+    'BEGIN { if (n > 0) printf "%.2f", (a - r) / n; else print "?" }')
 V_MEM_UNPAGED=$(mem_verdict "$HWM_UNPAGED")
 
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -468,8 +474,10 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@"
     mrow "Server memory" "VmRSS MiB" "VmHWM MiB" "target" "result"
     mrow "---" "---:" "---:" "---" "---"
     mrow "after start, $AGENTS agents stored" "$(mib "$RSS_IDLE")" "$(mib "$HWM_IDLE")" "" ""
-    mrow "after the load (${AGENTS_AFTER:-?} agents stored)" "$(mib "$RSS_AFTER")" "$(mib "$HWM_AFTER")" \
+    mrow "after the reads, $AGENTS agents stored" "$(mib "$RSS_READS")" "$(mib "$HWM_READS")" \
         "peak < ${TARGET_MEMORY_MIB} MiB" "$V_MEM"
+    mrow "after the creates too, ${AGENTS_AFTER:-?} agents stored (+$KIB_PER_CREATED KiB per agent created)" \
+        "$(mib "$RSS_AFTER")" "$(mib "$HWM_AFTER")" "" ""
     mrow "fresh server, $UNPAGED_AGENTS agents, after one GET /api/v1/agents without limit ($(mib $((UNPAGED_BYTES / 1024))) MiB body in $UNPAGED_SECONDS s)" \
         "$(mib "$RSS_UNPAGED")" "$(mib "$HWM_UNPAGED")" \
         "peak < ${TARGET_MEMORY_MIB} MiB" "$V_MEM_UNPAGED"

@@ -289,17 +289,22 @@ private Q_SLOTS:
         QSet<QString> ids;
         for (QNetworkReply *reply : std::as_const(replies)) {
             QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-            ids.insert(
-                QJsonDocument::fromJson(reply->readAll()).object().value(u"id"_s).toString());
+            const QJsonObject created = QJsonDocument::fromJson(reply->readAll()).object();
+            QCOMPARE(created.value(u"status"_s).toString(), u"active"_s);
+            ids.insert(created.value(u"id"_s).toString());
             reply->deleteLater();
         }
         QCOMPARE(ids.size(), 40);
         const QJsonArray stored = m_server->get(u"/api/v1/agents"_s).array();
         QCOMPARE(stored.size(), 40);
         QSet<QString> names;
-        for (const QJsonValue &agent : stored)
-            names.insert(
-                agent.toObject().value(u"config"_s).toObject().value(u"name"_s).toString());
+        for (const QJsonValue &value : stored) {
+            // Ultravox's answers are saved together under load: each one must have landed.
+            const QJsonObject agent = value.toObject();
+            names.insert(agent.value(u"config"_s).toObject().value(u"name"_s).toString());
+            QCOMPARE(agent.value(u"status"_s).toString(), u"active"_s);
+            QVERIFY(!agent.value(u"ultravox_agent_id"_s).toString().isEmpty());
+        }
         QCOMPARE(names.size(), 40);
     }
 

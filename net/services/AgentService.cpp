@@ -136,10 +136,8 @@ Agent AgentService::saveSyncResult(Agent agent, AgentStatus status, const QStrin
         if (!remoteId.isEmpty())
             agent.remoteId = remoteId;
         agent.updatedAt = Timestamps::nowMs();
-        if (agents.update(agent)) {
-            Q_EMIT agentChanged(agent);
+        if (agents.update(agent))
             return agent;
-        }
     }
     throw AppError(ErrorKind::Conflict,
                    u"Agent '%1' kept changing while its Ultravox sync was saved"_s.arg(id));
@@ -152,6 +150,7 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
         ultravox = m_providers.defaultUltravox();
     } catch (const AppError &unavailable) {
         const Agent saved = saveSyncResult(agent, AgentStatus::Error, unavailable.message(), {});
+        Q_EMIT agentChanged(saved);
         m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0,
                         {{u"reason"_s, unavailable.message()}});
         QJsonObject details = unavailable.details();
@@ -174,12 +173,13 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
                 return;
             }
             if (outcome.ok()) {
-                done({saveSyncResult(agent, AgentStatus::Active, {}, outcome.value().agentId), {}});
+                queueSyncSuccess(agent, outcome.value().agentId, done);
                 return;
             }
             const ProviderError &failure = outcome.error();
             qCWarning(lcAgents) << doing << "failed for" << id << ":" << failure.summary();
             const Agent saved = saveSyncResult(agent, AgentStatus::Error, failure.summary(), {});
+            Q_EMIT agentChanged(saved);
             m_events.record(EventTypes::AgentSyncFailed, id, {}, 0, failure.toJson());
             done({saved, failure.toAppError(doing, {{u"agent_id"_s, id}})});
         } catch (const AppError &error) {
@@ -190,6 +190,42 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
         ultravox->createAgent(remoteSpec(agent.config), this, std::move(finish));
     else
         ultravox->updateAgent(agent.remoteId, remoteSpec(agent.config), this, std::move(finish));
+}
+
+void AgentService::queueSyncSuccess(const Agent &agent, const QString &remoteId, AgentDone done)
+{
+    if (m_queuedSyncSuccesses.isEmpty())
+        QMetaObject::invokeMethod(this, &AgentService::saveQueuedSyncSuccesses,
+                                  Qt::QueuedConnection);
+    m_queuedSyncSuccesses.append({agent, remoteId, std::move(done)});
+}
+
+void AgentService::saveQueuedSyncSuccesses()
+{
+    const QList<QueuedSyncSuccess> queued = std::exchange(m_queuedSyncSuccesses, {});
+    QList<AgentResult> results;
+    results.reserve(queued.size());
+    try {
+        Store::Transaction transaction(m_store);
+        for (const QueuedSyncSuccess &success : queued) {
+            try {
+                results.append(
+                    {saveSyncResult(success.agent, AgentStatus::Active, {}, success.remoteId), {}});
+            } catch (const AppError &error) { // deleted meanwhile, or kept changing
+                results.append({Agent{}, error});
+            }
+        }
+        transaction.commit();
+    } catch (const AppError &error) { // the database refused the whole transaction
+        for (const QueuedSyncSuccess &success : queued)
+            success.done({Agent{}, error});
+        return;
+    }
+    for (qsizetype i = 0; i < queued.size(); ++i) {
+        if (!results.at(i).error)
+            Q_EMIT agentChanged(results.at(i).agent);
+        queued.at(i).done(results.at(i));
+    }
 }
 
 void AgentService::remove(const QString &id, RemoveDone done)

@@ -57,8 +57,21 @@ Q_SIGNALS:
 
 private:
     void syncToUltravox(const Agent &agent, const QString &doing, AgentDone done);
+    // Saves what the sync said; the caller emits agentChanged once the write is committed.
     Agent saveSyncResult(Agent agent, AgentStatus status, const QString &reason,
                          const QString &remoteId);
+    void queueSyncSuccess(const Agent &agent, const QString &remoteId, AgentDone done);
+    void saveQueuedSyncSuccesses();
+
+    struct QueuedSyncSuccess
+    {
+        Agent agent;
+        QString remoteId;
+        AgentDone done;
+    };
+    // Under load Ultravox answers for many agents in the same turn of the event loop: their
+    // results are saved in one transaction, one commit instead of one each.
+    QList<QueuedSyncSuccess> m_queuedSyncSuccesses;
 
     Store &m_store;
     EventLog &m_events;

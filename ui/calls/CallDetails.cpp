@@ -138,7 +138,8 @@ void CallDetails::render()
     } catch (const AppError &) {
     }
     if (messages.isEmpty()) {
-        m_transcript->setHtml(call.transcriptFetched || isFinal(call.status) && call.answeredAt == 0
+        m_transcript->setHtml(call.transcriptFetched ||
+                                      (isFinal(call.status) && call.answeredAt == 0)
                                   ? tr("<i>Nothing was said on this call.</i>")
                                   : tr("<i>The transcript arrives when the call ends.</i>"));
         return;
