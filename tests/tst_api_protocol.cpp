@@ -5,6 +5,8 @@
 #include "RateLimiter.h"
 #include "TestServer.h"
 
+#include <QElapsedTimer>
+
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -251,6 +253,29 @@ private Q_SLOTS:
         const qsizetype second = answer.indexOf("X-Request-ID: second");
         QVERIFY2(first >= 0 && second > first, answer.constData());
         QVERIFY(answer.startsWith("HTTP/1.1 201"));
+    }
+
+    void http10ConnectionsCloseAfterTheAnswerUnlessKeptAlive()
+    {
+        // Clients of HTTP/1.0 that read until the connection closes must not wait forever.
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray answer = TestHttp::sendRaw(
+            m_server->port(), "GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\n\r\n", 3000);
+        QVERIFY2(timer.elapsed() < 2000, "the server kept the HTTP/1.0 connection open");
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(200).constData());
+        QVERIFY(answer.contains("Connection: close"));
+        QVERIFY(answer.endsWith('}'));
+
+        // Asked to keep it, the server does: the connection is still open when the wait ends.
+        timer.restart();
+        const QByteArray kept = TestHttp::sendRaw(
+            m_server->port(),
+            "GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n",
+            700);
+        QVERIFY(timer.elapsed() >= 650);
+        QVERIFY2(kept.startsWith("HTTP/1.1 200"), kept.left(200).constData());
+        QVERIFY(!kept.contains("Connection: close"));
     }
 
     void rateLimitHeadersOnEveryResponse()

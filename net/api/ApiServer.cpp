@@ -200,6 +200,7 @@ void ApiServer::onSocketData(QTcpSocket *socket)
         const QList<QByteArray> parts = start.left(lineEnd < 0 ? start.size() : lineEnd).split(' ');
         it->startMethod = QString::fromLatin1(parts.value(0).left(16));
         it->startPath = QString::fromLatin1(parts.value(1).left(200)).section(u'?', 0, 0);
+        it->startHttp10 = lineEnd > 0 && parts.value(2) == "HTTP/1.0";
     }
     it->bytesSinceRequest += socket->bytesAvailable();
     if (it->bytesSinceRequest > m_options.maxBodyBytes + HeaderAllowance)
@@ -266,8 +267,12 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     const quint64 sequence = connection.nextSequence++;
     Outgoing &outgoing = connection.outgoing[sequence];
     outgoing.responder = std::make_shared<QHttpServerResponder>(makeResponder(httpRequest, socket));
-    outgoing.closeAfter =
-        httpRequest.value("Connection").compare("close", Qt::CaseInsensitive) == 0;
+    // HTTP/1.0 closes after each answer unless the client asks to keep the connection; a client
+    // that reads until the server closes would otherwise wait forever.
+    const QByteArray connectionHeader = httpRequest.value("Connection");
+    outgoing.closeAfter = connectionHeader.compare("close", Qt::CaseInsensitive) == 0 ||
+                          (connection.startHttp10 &&
+                           connectionHeader.compare("keep-alive", Qt::CaseInsensitive) != 0);
     outgoing.headOnly = request->method == "HEAD";
     ++m_pending;
 

@@ -80,6 +80,7 @@ private:
         bool rejected = false;
         QString startMethod; // of the request being received, for an early 413's record
         QString startPath;
+        bool startHttp10 = false; // an HTTP/1.0 request: closed after its answer unless kept alive
         quint64 nextSequence = 0;
         quint64 nextToWrite = 0;
         std::map<quint64, Outgoing> outgoing;
