@@ -153,6 +153,20 @@ qint64 AgentRepository::count()
     return total;
 }
 
+QList<Agent> AgentRepository::withStatusSince(AgentStatus status, qint64 updatedBeforeMs)
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns +
+                                        u" FROM agents WHERE status = ? AND updated_at < ?"_s);
+    query.addBindValue(toString(status));
+    query.addBindValue(updatedBeforeMs);
+    m_store.exec(query);
+    QList<Agent> agents;
+    while (query.next())
+        agents.append(readAgent(query));
+    query.finish();
+    return agents;
+}
+
 QMap<QString, qint64> AgentRepository::countByStatus()
 {
     QSqlQuery &query = m_store.prepared(u"SELECT status, COUNT(*) FROM agents GROUP BY status"_s);

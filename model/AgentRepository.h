@@ -31,6 +31,8 @@ public:
     void forEach(const std::function<void(const Agent &)> &visit);
     qint64 count();
     QMap<QString, qint64> countByStatus();
+    // Agents in `status` whose last write is older than `updatedBeforeMs`.
+    QList<Agent> withStatusSince(AgentStatus status, qint64 updatedBeforeMs);
 
 private:
     Store &m_store;

@@ -5,6 +5,7 @@
 #include "Core.h"
 #include "Store.h"
 #include "TestServer.h"
+#include "Timestamps.h"
 
 #include <QtTest>
 
@@ -365,6 +366,44 @@ private Q_SLOTS:
         const qsizetype end = answer.indexOf("]HTTP/1.1 200");
         QVERIFY2(end > 0, answer.right(300).constData());
         QVERIFY(answer.mid(end).contains("\"status\""));
+    }
+
+    void aCreationInterruptedByAStopShowsAsAnErrorToRetry()
+    {
+        // A process stopped between saving the agent and saving Ultravox's answer.
+        QTemporaryDir dir;
+        {
+            Store store(StoreLocation::sqliteInDataDir(dir.path()));
+            store.open();
+            Agent agent;
+            agent.id = u"agent_halfmade"_s;
+            agent.config.name = u"Half Made"_s;
+            agent.config.prompt = u"You help."_s;
+            agent.status = AgentStatus::Creating;
+            agent.createdAt = agent.updatedAt = Timestamps::nowMs() - 1000;
+            AgentRepository(store).insert(agent);
+        }
+        TestServerOptions options;
+        options.dataDir = dir.path();
+        TestServer server(options);
+        QVERIFY(server.start());
+        // The repair is saved while the read cache is still loading: answers must show it.
+        QJsonObject agent;
+        QVERIFY(waitUntil([&] {
+            agent = server.get(u"/api/v1/agents/agent_halfmade"_s).object();
+            return agent.value(u"status"_s).toString() == u"error"_s;
+        }));
+        QVERIFY2(agent.value(u"status_reason"_s).toString().contains(u"stopped before"_s),
+                 qPrintable(agent.value(u"status_reason"_s).toString()));
+        QVERIFY(!agent.contains(u"ultravox_agent_id"_s));
+
+        // Saving it again (as Retry does) creates it on Ultravox.
+        const HttpResult saved =
+            server.put(u"/api/v1/agents/agent_halfmade"_s,
+                       QJsonObject{{u"name"_s, u"Half Made"_s}, {u"prompt"_s, u"You help."_s}});
+        QCOMPARE(saved.status, 200);
+        QCOMPARE(saved.object().value(u"status"_s).toString(), u"active"_s);
+        QVERIFY(!saved.object().value(u"ultravox_agent_id"_s).toString().isEmpty());
     }
 
     void sandboxRefusalKeepsTheAgentInErrorAndNamesTheProvider()

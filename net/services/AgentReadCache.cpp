@@ -81,13 +81,14 @@ void AgentReadCache::start()
                 }
                 self->m_entries = std::move(entries);
                 self->reindexFrom(0);
+                // Ready first: upsert and remove ignore changes while the cache is not.
+                self->m_ready = true;
                 for (const auto &change : std::exchange(self->m_changesDuringLoad, {})) {
                     if (const auto *agent = std::get_if<Agent>(&change))
                         self->upsert(*agent);
                     else
                         self->remove(std::get<QString>(change));
                 }
-                self->m_ready = true;
                 releaseFreedMemory();
                 for (const auto &[context, use] : waiting) {
                     if (context)

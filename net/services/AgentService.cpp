@@ -121,6 +121,27 @@ void AgentService::retrySync(const QString &id, AgentDone done)
                    std::move(done));
 }
 
+int AgentService::failInterruptedCreations(qint64 startedBeforeMs)
+{
+    const QString reason =
+        u"Switchboard stopped before Ultravox's answer to the creation was saved. Retry (or save "
+        u"the agent again) creates it on Ultravox; if Ultravox had made it already, its console "
+        u"then shows the agent twice."_s;
+    int failed = 0;
+    for (const Agent &agent :
+         AgentRepository(m_store).withStatusSince(AgentStatus::Creating, startedBeforeMs)) {
+        try {
+            const Agent saved = saveSyncResult(agent, AgentStatus::Error, reason, {});
+            Q_EMIT agentChanged(saved);
+            m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0, {{u"reason"_s, reason}});
+            ++failed;
+        } catch (const AppError &error) { // changed or deleted meanwhile: nothing to repair
+            qCInfo(lcAgents) << "left" << agent.id << "as it is:" << error.message();
+        }
+    }
+    return failed;
+}
+
 Agent AgentService::saveSyncResult(Agent agent, AgentStatus status, const QString &reason,
                                    const QString &remoteId)
 {

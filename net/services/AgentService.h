@@ -41,6 +41,10 @@ public:
                 AgentDone done);
     // Pushes the stored config to Ultravox again (the window's Retry on an agent in error).
     void retrySync(const QString &id, AgentDone done);
+    // Agents left `creating` by a process that stopped before Ultravox's answer was saved (last
+    // written before `startedBeforeMs`) go to `error`, where Retry and PUT take them up again,
+    // instead of answering "still being created" forever. Returns how many.
+    int failInterruptedCreations(qint64 startedBeforeMs);
     void remove(const QString &id, RemoveDone done);
 
     // Team mode: reads fall back on what the instance last knew while the database is away.

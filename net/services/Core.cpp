@@ -7,6 +7,7 @@
 #include "SealedSecretStore.h"
 #include "Store.h"
 #include "TeamSync.h"
+#include "Timestamps.h"
 
 #include <QLoggingCategory>
 
@@ -85,6 +86,20 @@ void Core::start()
     // Finding the calls to resume reads the call log: done once the event loop runs, so that
     // opening the store (and the window waiting for it) does not wait for it.
     QTimer::singleShot(0, &m_monitor, &CallMonitor::start);
+    // An agent still `creating` from before this start lost its Ultravox answer. On SQLite this
+    // process is the only one; on a shared database another instance may be waiting for that
+    // answer right now, so only creations older than any provider round trip count there.
+    const qint64 startedBefore = Timestamps::nowMs() - (isTeamMode() ? 5 * 60 * 1000 : 0);
+    QTimer::singleShot(0, &m_agents, [this, startedBefore] {
+        try {
+            if (const int failed = m_agents.failInterruptedCreations(startedBefore))
+                qCWarning(lcCore) << failed
+                                  << "agent(s) were left half-created by an earlier run; they "
+                                     "now show the error and a Retry";
+        } catch (const AppError &error) {
+            qCWarning(lcCore) << "cannot look for half-created agents:" << error.message();
+        }
+    });
     m_agentCache.start();
     m_checkpointer.start();
 }
