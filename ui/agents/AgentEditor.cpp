@@ -344,8 +344,9 @@ void AgentEditor::showAgentStatus()
     const bool failed = m_loaded && m_loaded->status == AgentStatus::Error;
     m_statusBanner->setVisible(failed);
     if (failed)
-        m_statusText->setText(tr("Ultravox did not accept this agent: %1\nFix it and save, or "
-                                 "retry as it is.")
+        // Not only refusals end here: Ultravox unreachable, or a run stopped mid-creation.
+        m_statusText->setText(tr("Ultravox does not have this agent as saved here. %1\nFix it "
+                                 "and save, or retry as it is.")
                                   .arg(m_loaded->statusReason));
 }
 
