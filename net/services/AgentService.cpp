@@ -232,7 +232,12 @@ void AgentService::saveQueuedSyncSuccesses()
             try {
                 results.append(
                     {saveSyncResult(success.agent, AgentStatus::Active, {}, success.remoteId), {}});
-            } catch (const AppError &error) { // deleted meanwhile, or kept changing
+            } catch (const AppError &error) {
+                // Deleted meanwhile, or kept changing: that agent alone. Anything else came from
+                // the database, and on PostgreSQL a failed statement voids the whole transaction,
+                // so none of the batch may be reported saved.
+                if (error.kind() != ErrorKind::NotFound && error.kind() != ErrorKind::Conflict)
+                    throw;
                 results.append({Agent{}, error});
             }
         }
