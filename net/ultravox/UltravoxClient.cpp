@@ -44,6 +44,27 @@ QUrl nextLink(const QJsonObject &page)
     const QJsonValue next = page.value(u"next"_s);
     return next.isString() && !next.toString().isEmpty() ? QUrl(next.toString()) : QUrl();
 }
+
+// Reads a page of one of Ultravox's lists ({"results": [...], "next": url or null});
+// `readItem` adds what it makes of one result.
+template<typename Item>
+PageReader<Item> resultsPage(const ProviderHttp &http,
+                             std::function<void(const QJsonObject &, QList<Item> &)> readItem)
+{
+    return [http, readItem = std::move(readItem)](const HttpReply &reply, QList<Item> &items,
+                                                  QUrl *next) -> std::optional<ProviderError> {
+        ProviderError error;
+        const std::optional<QJsonObject> page = http.object(reply, &error);
+        if (!page)
+            return error;
+        if (!page->value(u"results"_s).isArray())
+            return missing(reply, u"results list"_s);
+        for (const QJsonValue &value : page->value(u"results"_s).toArray())
+            readItem(value.toObject(), items);
+        *next = nextLink(*page);
+        return std::nullopt;
+    };
+}
 } // namespace
 
 UltravoxClient::UltravoxClient(const UltravoxCredentials &credentials,
@@ -163,26 +184,14 @@ void UltravoxClient::listVoices(const QString &search, QObject *context,
     QUrlQuery query;
     if (!search.trimmed().isEmpty()) // the schema wants at least one character
         query.addQueryItem(u"search"_s, search.trimmed());
-    PageWalk<Voice>::start(m_http, m_http.url(u"voices"_s, query), context, std::move(done),
-                           [http = m_http](const HttpReply &reply, QList<Voice> &voices,
-                                           QUrl *next) -> std::optional<ProviderError> {
-                               ProviderError error;
-                               const std::optional<QJsonObject> page = http.object(reply, &error);
-                               if (!page)
-                                   return error;
-                               if (!page->value(u"results"_s).isArray())
-                                   return missing(reply, u"results list"_s);
-                               for (const QJsonValue &value : page->value(u"results"_s).toArray()) {
-                                   const QJsonObject voice = value.toObject();
-                                   voices.append({voice.value(u"voiceId"_s).toString(),
-                                                  voice.value(u"name"_s).toString(),
-                                                  nullableString(voice.value(u"primaryLanguage"_s)),
-                                                  nullableString(voice.value(u"description"_s)),
-                                                  voice.value(u"previewUrl"_s).toString()});
-                               }
-                               *next = nextLink(*page);
-                               return std::nullopt;
-                           });
+    PageWalk<Voice>::start(
+        m_http, m_http.url(u"voices"_s, query), context, std::move(done),
+        resultsPage<Voice>(m_http, [](const QJsonObject &voice, QList<Voice> &voices) {
+            voices.append({voice.value(u"voiceId"_s).toString(), voice.value(u"name"_s).toString(),
+                           nullableString(voice.value(u"primaryLanguage"_s)),
+                           nullableString(voice.value(u"description"_s)),
+                           voice.value(u"previewUrl"_s).toString()});
+        }));
 }
 
 void UltravoxClient::sendCall(HttpRequest request, bool expectJoinUrl, QObject *context,
@@ -238,22 +247,11 @@ void UltravoxClient::getMessages(const QString &callId, QObject *context,
 {
     PageWalk<TranscriptMessage>::start(
         m_http, m_http.url(u"calls/%1/messages"_s.arg(segment(callId))), context, std::move(done),
-        [http = m_http](const HttpReply &reply, QList<TranscriptMessage> &messages,
-                        QUrl *next) -> std::optional<ProviderError> {
-            ProviderError error;
-            const std::optional<QJsonObject> page = http.object(reply, &error);
-            if (!page)
-                return error;
-            if (!page->value(u"results"_s).isArray())
-                return missing(reply, u"results list"_s);
-            for (const QJsonValue &value : page->value(u"results"_s).toArray()) {
-                const QJsonObject message = value.toObject();
+        resultsPage<TranscriptMessage>(
+            m_http, [](const QJsonObject &message, QList<TranscriptMessage> &messages) {
                 const QString role = roleName(message.value(u"role"_s).toString());
                 if (role.isEmpty())
-                    continue; // MESSAGE_ROLE_UNSPECIFIED: nothing a reader of the call needs
+                    return; // MESSAGE_ROLE_UNSPECIFIED: nothing a reader of the call needs
                 messages.append({role, message.value(u"text"_s).toString(), messages.size()});
-            }
-            *next = nextLink(*page);
-            return std::nullopt;
-        });
+            }));
 }
