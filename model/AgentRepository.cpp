@@ -55,6 +55,17 @@ Agent readAgent(const QSqlQuery &query)
     return agent;
 }
 
+// Runs a prepared query and reads every agent it selects.
+QList<Agent> readAgents(Store &store, QSqlQuery &query)
+{
+    store.exec(query);
+    QList<Agent> agents;
+    while (query.next())
+        agents.append(readAgent(query));
+    query.finish();
+    return agents;
+}
+
 void bindFields(QSqlQuery &query, const Agent &agent)
 {
     query.addBindValue(agent.config.name);
@@ -125,12 +136,7 @@ QList<Agent> AgentRepository::list(qint64 limit, qint64 offset)
                                         u" FROM agents ORDER BY created_at, id LIMIT ? OFFSET ?"_s);
     query.addBindValue(limit < 0 ? std::numeric_limits<qint64>::max() : limit);
     query.addBindValue(offset);
-    m_store.exec(query);
-    QList<Agent> agents;
-    while (query.next())
-        agents.append(readAgent(query));
-    query.finish();
-    return agents;
+    return readAgents(m_store, query);
 }
 
 void AgentRepository::forEach(const std::function<void(const Agent &)> &visit)
@@ -153,18 +159,13 @@ qint64 AgentRepository::count()
     return total;
 }
 
-QList<Agent> AgentRepository::withStatusSince(AgentStatus status, qint64 updatedBeforeMs)
+QList<Agent> AgentRepository::withStatusUpdatedBefore(AgentStatus status, qint64 updatedBeforeMs)
 {
     QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns +
                                         u" FROM agents WHERE status = ? AND updated_at < ?"_s);
     query.addBindValue(toString(status));
     query.addBindValue(updatedBeforeMs);
-    m_store.exec(query);
-    QList<Agent> agents;
-    while (query.next())
-        agents.append(readAgent(query));
-    query.finish();
-    return agents;
+    return readAgents(m_store, query);
 }
 
 QMap<QString, qint64> AgentRepository::countByStatus()

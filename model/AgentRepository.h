@@ -32,7 +32,7 @@ public:
     qint64 count();
     QMap<QString, qint64> countByStatus();
     // Agents in `status` whose last write is older than `updatedBeforeMs`.
-    QList<Agent> withStatusSince(AgentStatus status, qint64 updatedBeforeMs);
+    QList<Agent> withStatusUpdatedBefore(AgentStatus status, qint64 updatedBeforeMs);
 
 private:
     Store &m_store;

@@ -129,11 +129,9 @@ int AgentService::failInterruptedCreations(qint64 startedBeforeMs)
         u"then shows the agent twice."_s;
     int failed = 0;
     for (const Agent &agent :
-         AgentRepository(m_store).withStatusSince(AgentStatus::Creating, startedBeforeMs)) {
+         AgentRepository(m_store).withStatusUpdatedBefore(AgentStatus::Creating, startedBeforeMs)) {
         try {
-            const Agent saved = saveSyncResult(agent, AgentStatus::Error, reason, {});
-            Q_EMIT agentChanged(saved);
-            m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0, {{u"reason"_s, reason}});
+            saveSyncFailure(agent, reason, {{u"reason"_s, reason}});
             ++failed;
         } catch (const AppError &error) { // changed or deleted meanwhile: nothing to repair
             qCInfo(lcAgents) << "left" << agent.id << "as it is:" << error.message();
@@ -164,16 +162,23 @@ Agent AgentService::saveSyncResult(Agent agent, AgentStatus status, const QStrin
                    u"Agent '%1' kept changing while its Ultravox sync was saved"_s.arg(id));
 }
 
+Agent AgentService::saveSyncFailure(const Agent &agent, const QString &reason,
+                                    const QJsonObject &eventDetails)
+{
+    const Agent saved = saveSyncResult(agent, AgentStatus::Error, reason, {});
+    Q_EMIT agentChanged(saved);
+    m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0, eventDetails);
+    return saved;
+}
+
 void AgentService::syncToUltravox(const Agent &agent, const QString &doing, AgentDone done)
 {
     std::shared_ptr<UltravoxProvider> ultravox;
     try {
         ultravox = m_providers.defaultUltravox();
     } catch (const AppError &unavailable) {
-        const Agent saved = saveSyncResult(agent, AgentStatus::Error, unavailable.message(), {});
-        Q_EMIT agentChanged(saved);
-        m_events.record(EventTypes::AgentSyncFailed, agent.id, {}, 0,
-                        {{u"reason"_s, unavailable.message()}});
+        const Agent saved =
+            saveSyncFailure(agent, unavailable.message(), {{u"reason"_s, unavailable.message()}});
         QJsonObject details = unavailable.details();
         details.insert(u"agent_id"_s, agent.id);
         done({saved, AppError(unavailable.kind(), unavailable.message(), details)});
@@ -199,9 +204,7 @@ void AgentService::syncToUltravox(const Agent &agent, const QString &doing, Agen
             }
             const ProviderError &failure = outcome.error();
             qCWarning(lcAgents) << doing << "failed for" << id << ":" << failure.summary();
-            const Agent saved = saveSyncResult(agent, AgentStatus::Error, failure.summary(), {});
-            Q_EMIT agentChanged(saved);
-            m_events.record(EventTypes::AgentSyncFailed, id, {}, 0, failure.toJson());
+            const Agent saved = saveSyncFailure(agent, failure.summary(), failure.toJson());
             done({saved, failure.toAppError(doing, {{u"agent_id"_s, id}})});
         } catch (const AppError &error) {
             done({Agent{}, error});

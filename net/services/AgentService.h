@@ -64,6 +64,9 @@ private:
     // Saves what the sync said; the caller emits agentChanged once the write is committed.
     Agent saveSyncResult(Agent agent, AgentStatus status, const QString &reason,
                          const QString &remoteId);
+    // Saves status `error` with `reason`, tells of it and records `agent_sync_failed`.
+    Agent saveSyncFailure(const Agent &agent, const QString &reason,
+                          const QJsonObject &eventDetails);
     void queueSyncSuccess(const Agent &agent, const QString &remoteId, AgentDone done);
     void saveQueuedSyncSuccesses();
 
