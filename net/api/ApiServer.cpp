@@ -4,6 +4,7 @@
 #include "ApiKeyGuard.h"
 #include "ApiRequest.h"
 #include "AppError.h"
+#include "HttpMethod.h"
 #include "Ids.h"
 #include "MemoryRelease.h"
 #include "RequestMetrics.h"
@@ -32,32 +33,6 @@ Q_LOGGING_CATEGORY(lcServer, "switchboard.server")
 namespace {
 // Headers beyond the body cap: a request whose bytes run past cap + this is cut off early.
 constexpr qint64 HeaderAllowance = 64 * 1024;
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    case QHttpServerRequest::Method::Connect:
-        return "CONNECT";
-    case QHttpServerRequest::Method::Trace:
-        return "TRACE";
-    default:
-        return "UNKNOWN";
-    }
-}
 
 // A client's X-Request-ID is echoed when it is short and plain; otherwise we make one.
 QString requestIdFrom(const QByteArray &header)
@@ -252,7 +227,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     auto request = std::make_shared<ApiRequest>();
     request->timer.start();
     request->receivedAtMs = Timestamps::nowMs();
-    request->method = methodName(httpRequest.method());
+    request->method = httpMethodName(httpRequest.method());
     request->path = httpRequest.url().path();
     if (request->path.size() > 1 && request->path.endsWith(u'/'))
         request->path.chop(1);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FakeHttpServer.h"
 
+#include "HttpMethod.h"
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -12,28 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
-
 QString formDecode(QByteArray text)
 {
     text.replace('+', ' ');
@@ -231,7 +211,7 @@ bool FakeHttpServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSo
         connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
     }
     RecordedRequest request;
-    request.method = methodName(httpRequest.method());
+    request.method = httpMethodName(httpRequest.method());
     request.path = httpRequest.url().path();
     request.query = httpRequest.query();
     request.headers = httpRequest.headers();
