@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TempPostgres.h"
 
+#include "TestHttp.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
 
 #include <unistd.h>
 
@@ -19,13 +20,6 @@ constexpr const char *ServerUser = "nobody";
 bool isRoot()
 {
     return ::geteuid() == 0;
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 } // namespace
 
@@ -125,7 +119,7 @@ bool TempPostgres::start(QString *error)
                 *error = u"initdb failed: "_s + output;
             return false;
         }
-        m_port = freePort();
+        m_port = TestHttp::freePort();
         m_initialized = true;
     }
     // fsync off: the tests kill the server process, never the machine, so the OS keeps every

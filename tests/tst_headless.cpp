@@ -16,24 +16,10 @@ namespace {
 const QString binary = QStringLiteral(SWITCHBOARD_BINARY);
 const QByteArray apiKey = "headless-test-key-42";
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 // No keychain for the child (no session bus, no display): the environment's key is used.
 QProcessEnvironment childEnvironment()
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s,
-                       u"unix:path=/nonexistent/switchboard-test-bus"_s);
-    environment.remove(u"DISPLAY"_s);
-    environment.remove(u"WAYLAND_DISPLAY"_s);
-    environment.insert(u"SWITCHBOARD_API_KEY"_s, QString::fromLatin1(apiKey));
-    environment.insert(u"SWITCHBOARD_SANDBOX_TIME_SCALE"_s, u"0.05"_s);
-    return environment;
+    return TestHttp::headlessChildEnvironment(apiKey, u"0.05"_s);
 }
 
 struct Finished
@@ -59,7 +45,7 @@ class RunningServer
 public:
     RunningServer(const QString &dataDir, QStringList extra = {},
                   QProcessEnvironment environment = childEnvironment())
-        : m_port(freePort())
+        : m_port(TestHttp::freePort())
     {
         m_process.setProcessEnvironment(environment);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -247,8 +233,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         RunningServer first(dir.path());
         QVERIFY(first.waitUntilServing());
-        const Finished second = runToEnd({u"--headless"_s, u"--sandbox"_s, u"--data-dir"_s,
-                                          dir.path(), u"--port"_s, QString::number(freePort())});
+        const Finished second =
+            runToEnd({u"--headless"_s, u"--sandbox"_s, u"--data-dir"_s, dir.path(), u"--port"_s,
+                      QString::number(TestHttp::freePort())});
         QCOMPARE(second.exitCode, 3);
         QVERIFY2(second.output.contains(u"Another Switchboard"_s), qPrintable(second.output));
         QVERIFY(second.output.contains(QString::number(first.process().processId())));
@@ -284,7 +271,7 @@ private Q_SLOTS:
         blocker.close();
         const Finished result = runToEnd({u"--headless"_s, u"--sandbox"_s, u"--data-dir"_s,
                                           dir.filePath(u"not-a-folder/data"_s), u"--port"_s,
-                                          QString::number(freePort())});
+                                          QString::number(TestHttp::freePort())});
         QCOMPARE(result.exitCode, 3);
         QVERIFY2(result.output.contains(u"not-a-folder"_s), qPrintable(result.output));
         QVERIFY(result.output.contains(u"--data-dir"_s));
@@ -297,8 +284,9 @@ private Q_SLOTS:
         QVERIFY(database.open(QIODevice::WriteOnly));
         database.write("this is not a database, just text that happens to be here");
         database.close();
-        const Finished result = runToEnd({u"--headless"_s, u"--sandbox"_s, u"--data-dir"_s,
-                                          dir.path(), u"--port"_s, QString::number(freePort())});
+        const Finished result =
+            runToEnd({u"--headless"_s, u"--sandbox"_s, u"--data-dir"_s, dir.path(), u"--port"_s,
+                      QString::number(TestHttp::freePort())});
         QCOMPARE(result.exitCode, 4);
         QVERIFY2(result.output.contains(u"switchboard.db"_s), qPrintable(result.output));
     }

@@ -16,7 +16,6 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
-#include <QTcpServer>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -25,27 +24,14 @@ namespace {
 const QString binary = QStringLiteral(SWITCHBOARD_BINARY);
 const QByteArray apiKey = "team-load-test-key-42";
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 // One operator's headless Switchboard, with no keychain (the key comes from the environment).
 class Instance
 {
 public:
     Instance(const QString &databaseUrl)
-        : m_port(freePort())
+        : m_port(TestHttp::freePort())
     {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s,
-                           u"unix:path=/nonexistent/switchboard-test-bus"_s);
-        environment.remove(u"DISPLAY"_s);
-        environment.remove(u"WAYLAND_DISPLAY"_s);
-        environment.insert(u"SWITCHBOARD_API_KEY"_s, QString::fromLatin1(apiKey));
-        environment.insert(u"SWITCHBOARD_SANDBOX_TIME_SCALE"_s, u"0.02"_s);
+        QProcessEnvironment environment = TestHttp::headlessChildEnvironment(apiKey, u"0.02"_s);
         environment.insert(u"QT_LOGGING_RULES"_s, u"switchboard.*.info=false"_s);
         m_data.setAutoRemove(true);
         m_process.setProcessEnvironment(environment);

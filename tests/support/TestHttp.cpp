@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -111,5 +112,24 @@ HttpResult parse(const QByteArray &raw)
     }
     result.body = raw.mid(end + 4);
     return result;
+}
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QProcessEnvironment headlessChildEnvironment(const QByteArray &apiKey,
+                                             const QString &sandboxTimeScale)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s,
+                       u"unix:path=/nonexistent/switchboard-test-bus"_s);
+    environment.remove(u"DISPLAY"_s);
+    environment.remove(u"WAYLAND_DISPLAY"_s);
+    environment.insert(u"SWITCHBOARD_API_KEY"_s, QString::fromLatin1(apiKey));
+    environment.insert(u"SWITCHBOARD_SANDBOX_TIME_SCALE"_s, sandboxTimeScale);
+    return environment;
 }
 } // namespace TestHttp

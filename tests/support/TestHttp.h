@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
 
@@ -41,4 +42,10 @@ HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &bod
 QByteArray sendRaw(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
 // An HTTP/1.1 answer as read off a raw socket; status 0 if the head is incomplete.
 HttpResult parse(const QByteArray &raw);
+// A loopback port nothing listens on at the moment of asking.
+quint16 freePort();
+// For a `switchboard --headless` child: no keychain (no session bus, no display), so the API key
+// comes from SWITCHBOARD_API_KEY; the sandbox's simulated delays scaled by `sandboxTimeScale`.
+QProcessEnvironment headlessChildEnvironment(const QByteArray &apiKey,
+                                             const QString &sandboxTimeScale);
 } // namespace TestHttp
