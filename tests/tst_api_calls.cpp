@@ -30,6 +30,34 @@ class TestApiCalls : public QObject
         return created.object().value(u"id"_s).toString();
     }
 
+    // Places a call to `number` and answers its sid.
+    QString placeCall(TestServer &server, const QString &agent,
+                      const QString &number = u"+14155550123"_s)
+    {
+        return server.post(u"/api/v1/calls/"_s + agent, {{u"phone_number"_s, number}})
+            .object()
+            .value(u"call_sid"_s)
+            .toString();
+    }
+
+    bool waitForStatus(TestServer &server, const QString &sid, const QString &status)
+    {
+        return waitUntil([&] {
+            return server.get(u"/api/v1/calls/"_s + sid).object().value(u"status"_s).toString() ==
+                   status;
+        });
+    }
+
+    int ongoingCalls(TestServer &server)
+    {
+        return server.get(u"/api/v1/health"_s)
+            .object()
+            .value(u"uptime"_s)
+            .toObject()
+            .value(u"ongoing_calls"_s)
+            .toInt();
+    }
+
     QJsonObject waitForFinalStatus(TestServer &server, const QString &sid)
     {
         QJsonObject call;
@@ -238,32 +266,13 @@ private Q_SLOTS:
         TestServer server(slow);
         QVERIFY(server.start());
         const QString agent = createAgent(server);
-        const QString sid =
-            server.post(u"/api/v1/calls/"_s + agent, {{u"phone_number"_s, u"+14155550123"_s}})
-                .object()
-                .value(u"call_sid"_s)
-                .toString();
-        QVERIFY(waitUntil([&] {
-            return server.get(u"/api/v1/calls/"_s + sid).object().value(u"status"_s).toString() ==
-                   u"ringing"_s;
-        }));
-        QCOMPARE(server.get(u"/api/v1/health"_s)
-                     .object()
-                     .value(u"uptime"_s)
-                     .toObject()
-                     .value(u"ongoing_calls"_s)
-                     .toInt(),
-                 1);
+        const QString sid = placeCall(server, agent);
+        QVERIFY(waitForStatus(server, sid, u"ringing"_s));
+        QCOMPARE(ongoingCalls(server), 1);
         const HttpResult hungUp = server.request("POST", u"/api/v1/calls/"_s + sid + u"/hangup"_s);
         QCOMPARE(hungUp.status, 200);
         QCOMPARE(hungUp.object().value(u"status"_s).toString(), u"canceled"_s);
-        QCOMPARE(server.get(u"/api/v1/health"_s)
-                     .object()
-                     .value(u"uptime"_s)
-                     .toObject()
-                     .value(u"ongoing_calls"_s)
-                     .toInt(),
-                 0);
+        QCOMPARE(ongoingCalls(server), 0);
 
         const HttpResult again = server.request("POST", u"/api/v1/calls/"_s + sid + u"/hangup"_s);
         QCOMPARE(again.status, 409);
@@ -278,15 +287,8 @@ private Q_SLOTS:
         TestServer server(slow);
         QVERIFY(server.start());
         const QString agent = createAgent(server);
-        const QString sid =
-            server.post(u"/api/v1/calls/"_s + agent, {{u"phone_number"_s, u"+14155550123"_s}})
-                .object()
-                .value(u"call_sid"_s)
-                .toString();
-        QVERIFY(waitUntil([&] {
-            return server.get(u"/api/v1/calls/"_s + sid).object().value(u"status"_s).toString() ==
-                   u"in-progress"_s;
-        }));
+        const QString sid = placeCall(server, agent);
+        QVERIFY(waitForStatus(server, sid, u"in-progress"_s));
         // An agent with a call in progress cannot be deleted.
         QCOMPARE(server.del(u"/api/v1/agents/"_s + agent).status, 409);
         const HttpResult hungUp = server.request("POST", u"/api/v1/calls/"_s + sid + u"/hangup"_s);
@@ -303,10 +305,7 @@ private Q_SLOTS:
         const QString other = createAgent(*m_server, u"Other"_s);
         QStringList sids;
         for (const QString &number : {u"+14155550123"_s, u"+14155550101"_s, u"+447700900123"_s})
-            sids << m_server->post(u"/api/v1/calls/"_s + m_agent, {{u"phone_number"_s, number}})
-                        .object()
-                        .value(u"call_sid"_s)
-                        .toString();
+            sids << placeCall(*m_server, m_agent, number);
         sids << m_server
                     ->post(u"/api/v1/calls/"_s + other, {{u"phone_number"_s, u"+14155550123"_s}})
                     .object()
@@ -346,11 +345,7 @@ private Q_SLOTS:
         TestServer server(slow);
         QVERIFY(server.start());
         const QString agent = createAgent(server);
-        const QString sid =
-            server.post(u"/api/v1/calls/"_s + agent, {{u"phone_number"_s, u"+14155550123"_s}})
-                .object()
-                .value(u"call_sid"_s)
-                .toString();
+        const QString sid = placeCall(server, agent);
         QVERIFY(server.restart()); // stopped while the call rings
         const QJsonObject resumed = waitForFinalStatus(server, sid);
         QCOMPARE(resumed.value(u"status"_s).toString(), u"completed"_s);
