@@ -79,8 +79,13 @@ AppOptions::Outcome AppOptions::parse(const QStringList &arguments, AppOptions *
                                      u"N"_s);
     const QCommandLineOption burst(u"rate-limit-burst"_s,
                                    u"API requests a key may make at once (default 10)."_s, u"N"_s);
+    const QCommandLineOption credentials(
+        u"credentials"_s,
+        u"File of NAME=value lines (SWITCHBOARD_API_KEY, ULTRAVOX_API_KEY, TWILIO_ACCOUNT_SID, "
+        u"TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER) that win over the environment and the keychain."_s,
+        u"FILE"_s);
     parser.addOptions({help, version, headless, port, bind, dataDir, database, sandbox, ultravoxUrl,
-                       twilioUrl, perMinute, perHour, burst});
+                       twilioUrl, perMinute, perHour, burst, credentials});
     parser.addPositionalArgument(u"tel-uri"_s, u"A tel: link, e.g. tel:+14155550123, to dial."_s,
                                  u"[tel:NUMBER]"_s);
 
@@ -119,6 +124,7 @@ AppOptions::Outcome AppOptions::parse(const QStringList &arguments, AppOptions *
     }
     result.dataDir = parser.value(dataDir);
     result.databaseUrl = parser.value(database);
+    result.credentialsFile = parser.value(credentials);
     if (!readUrl(parser, ultravoxUrl, &result.ultravoxUrl, message) ||
         !readUrl(parser, twilioUrl, &result.twilioUrl, message))
         return Outcome::ExitError;

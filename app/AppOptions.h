@@ -21,6 +21,9 @@ struct AppOptions
     QUrl twilioUrl;      // empty: https://api.twilio.com/
     RateLimiter::Limits limits;
     QString telNumber; // from a tel: URI argument, for the dial dialog
+    // NAME=value lines for SWITCHBOARD_API_KEY, ULTRAVOX_API_KEY and TWILIO_*: they win over the
+    // environment and the keychain (systemd's LoadCredential=, container secrets).
+    QString credentialsFile;
 
     // Which options the command line set, so they win over the window's saved settings.
     bool portGiven = false;

@@ -92,7 +92,7 @@ bool GuiApp::start()
     connect(m_window, &MainWindow::startFreshRequested, this, &GuiApp::startFresh,
             Qt::QueuedConnection);
     m_window->show();
-    if (startup.apiKey.source == Credentials::ApiKey::Source::Generated && m_bridge)
+    if (startup.apiKey.source == Credentials::Source::Generated && m_bridge)
         QTimer::singleShot(0, m_window, [window = m_window] {
             window->statusBar()->showMessage(
                 QObject::tr("A new API key was made for scripts: see Settings > Local API"), 15000);

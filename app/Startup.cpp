@@ -53,9 +53,14 @@ bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *
     config.server.port = options.port;
     config.server.limits = options.limits;
     try {
+        if (!options.credentialsFile.isEmpty())
+            Credentials::setCommandLineValues(
+                Credentials::readCredentialsFile(options.credentialsFile));
         apiKey = Credentials::loadOrCreateApiKey(secrets);
         config.defaults =
             Credentials::loadProviderDefaults(secrets, options.ultravoxUrl, options.twilioUrl);
+        config.defaults.sources.insert(Credentials::Variables::ApiKey,
+                                       Credentials::describe(apiKey.source));
     } catch (const AppError &bad) {
         *error = bad.message();
         *exitCode = BadCredentials;
@@ -84,21 +89,33 @@ QString Startup::banner(const SecretStore &secrets) const
     lines << u"Data: %1"_s.arg(stack->store().location().displayName());
     lines << u"REST API: %1/api/v1   docs: %1/docs   ReDoc: %1/redoc"_s.arg(base);
     switch (apiKey.source) {
-    case Credentials::ApiKey::Source::Generated:
+    case Credentials::Source::Generated:
         if (secrets.isPersistent())
             lines << u"API key (new, stored in the keychain, shown only now): %1"_s.arg(apiKey.key);
         else
             lines << u"API key for this run only (the keychain is unavailable, so it is not kept; "
                      u"set SWITCHBOARD_API_KEY to choose a lasting one): %1"_s.arg(apiKey.key);
         break;
-    case Credentials::ApiKey::Source::Environment:
-        lines << u"API key: from SWITCHBOARD_API_KEY"_s;
+    case Credentials::Source::CommandLine:
+        lines << u"API key: SWITCHBOARD_API_KEY from the --credentials file"_s;
         break;
-    case Credentials::ApiKey::Source::Keychain:
+    case Credentials::Source::Environment:
+        lines << u"API key: from SWITCHBOARD_API_KEY in the environment"_s;
+        break;
+    case Credentials::Source::Keychain:
+    case Credentials::Source::Unset:
         lines << u"API key: the one in the keychain (secret-tool lookup server switchboard "
                  u"user api_key)"_s;
         break;
     }
+    // Where each account credential came from (never its value): an operator whose environment
+    // sets new credentials sees at once that they are the ones in use.
+    QStringList sources;
+    const QMap<QString, QString> &known = stack->config().defaults.sources;
+    for (auto it = known.cbegin(); it != known.cend(); ++it)
+        if (it.key() != Credentials::Variables::ApiKey)
+            sources << u"%1 (%2)"_s.arg(it.key(), it.value());
+    lines << u"Credentials: "_s + sources.join(u", "_s);
     lines << u"Try: curl -H 'X-API-Key: <key>' %1/api/v1/agents"_s.arg(base);
     return lines.join(u'\n');
 }

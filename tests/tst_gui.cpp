@@ -23,6 +23,7 @@
 #include "MetricsPane.h"
 #include "ModelRoles.h"
 #include "RecentTableModel.h"
+#include "SettingsDialog.h"
 #include "SingleInstance.h"
 #include "StartupProblemPage.h"
 
@@ -30,11 +31,14 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -405,6 +409,69 @@ private Q_SLOTS:
         QTRY_VERIFY(app.window() && app.window()->agentsPane());
         const QStringList kept = QDir(dir.path()).entryList({u"switchboard.db.unusable-*"_s});
         QCOMPARE(kept.size(), 1); // moved aside, not deleted
+    }
+
+    void aCredentialFromTheEnvironmentIsShownReadOnlyWithItsName()
+    {
+        // The keychain holds an Ultravox key from an earlier run; the environment sets a new one.
+        QTemporaryDir dir;
+        KeychainSecretStore secrets(u"switchboard-gui-test-precedence"_s, 2000);
+        secrets.write(u"ultravox_api_key"_s, u"stored-ultravox-key-0123"_s);
+        secrets.write(u"twilio_account_sid"_s, u"AC00000000000000000000000000000000"_s);
+        qputenv("ULTRAVOX_API_KEY", "environment-ultravox-key-0123");
+        const auto restore = qScopeGuard([] { qunsetenv("ULTRAVOX_API_KEY"); });
+        GuiApp app(sandboxAppOptions(), dir.path(), secrets);
+        QVERIFY(app.start());
+        QVERIFY(app.bridge());
+        QCOMPARE(app.bridge()->providerDefaults().ultravox.apiKey,
+                 u"environment-ultravox-key-0123"_s);
+        QCOMPARE(app.bridge()->providerDefaults().sources.value(u"ULTRAVOX_API_KEY"_s),
+                 u"environment"_s);
+
+        QString failure = u"the settings dialog did not open"_s;
+        QTimer::singleShot(0, qApp, [&] {
+            auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            failure.clear();
+            dialog->showTab(SettingsDialog::AccountsTab);
+            auto *ultravox = dialog->findChild<QLineEdit *>(u"ultravoxApiKey"_s);
+            auto *sid = dialog->findChild<QLineEdit *>(u"twilioAccountSid"_s);
+            if (!ultravox || !ultravox->isReadOnly() || ultravox->isEnabled())
+                failure += u"the overridden Ultravox key is editable; "_s;
+            else if (!ultravox->placeholderText().contains(u"ULTRAVOX_API_KEY"_s))
+                failure +=
+                    u"the field does not name the variable: "_s + ultravox->placeholderText();
+            if (!ultravox->text().isEmpty())
+                failure += u"the field shows a value; "_s;
+            if (!sid || sid->isReadOnly() || sid->text() != u"AC00000000000000000000000000000000"_s)
+                failure += u"the keychain's Twilio SID is not editable as before; "_s;
+            // SWITCHBOARD_API_KEY comes from the environment too (initTestCase).
+            auto *regenerate = dialog->findChild<QPushButton *>(u"regenerateApiKey"_s);
+            auto *source = dialog->findChild<QLabel *>(u"apiKeySource"_s);
+            if (!regenerate || regenerate->isEnabled() || !source ||
+                !source->text().contains(u"SWITCHBOARD_API_KEY"_s))
+                failure += u"the API key from the environment can be regenerated; "_s;
+            dialog->grab().save(QDir::temp().filePath(u"switchboard-settings-overridden.png"_s));
+            sid->setText(u"AC22222222222222222222222222222222"_s);
+            // OK saves; nothing else changed, so the services keep running (no restart).
+            const auto *buttons = dialog->findChild<QDialogButtonBox *>();
+            if (buttons)
+                buttons->button(QDialogButtonBox::Ok)->click();
+        });
+        app.window()->openSettings(SettingsDialog::AccountsTab);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        // Saving kept the keychain's Ultravox key as it was, and the environment's still wins.
+        QCOMPARE(secrets.read(u"ultravox_api_key"_s).value_or(QString()),
+                 u"stored-ultravox-key-0123"_s);
+        QCOMPARE(secrets.read(u"twilio_account_sid"_s).value_or(QString()),
+                 u"AC22222222222222222222222222222222"_s);
+        QCOMPARE(app.bridge()->providerDefaults().ultravox.apiKey,
+                 u"environment-ultravox-key-0123"_s);
+        QCOMPARE(app.bridge()->providerDefaults().twilio.accountSid,
+                 u"AC22222222222222222222222222222222"_s);
+        QCOMPARE(app.bridge()->providerDefaults().sources.value(u"SWITCHBOARD_API_KEY"_s),
+                 u"environment"_s);
     }
 
 private:

@@ -2,6 +2,7 @@
 // The switchboard binary itself: --version, bad options, the headless sandbox answering on its
 // port, clean shutdown on SIGTERM/SIGINT with nothing lost, and clear errors (with distinct exit
 // codes) when the port is taken, the data folder cannot be used or the database is damaged.
+#include "KeyringSession.h"
 #include "TestHttp.h"
 
 #include <QProcess>
@@ -228,6 +229,74 @@ private Q_SLOTS:
                  200);
     }
 
+    void theEnvironmentsKeyBeatsTheOneInTheKeychain()
+    {
+        QVERIFY2(KeyringSession::active(), "not running inside the keyring session");
+        // The child reaches this test's private keyring.
+        QProcessEnvironment withKeychain = childEnvironment();
+        withKeychain.insert(u"DBUS_SESSION_BUS_ADDRESS"_s,
+                            qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS"));
+        withKeychain.remove(u"SWITCHBOARD_API_KEY"_s);
+        QTemporaryDir dir;
+        QString storedKey;
+        {
+            // An earlier run: no key set, so one is made and kept in the keychain.
+            RunningServer first(dir.path(), {}, withKeychain);
+            QVERIFY2(first.waitUntilServing(), qPrintable(first.output()));
+            const QRegularExpressionMatch key =
+                QRegularExpression(u"stored in the keychain, shown only now\\): (sb_\\S+)"_s)
+                    .match(first.output());
+            QVERIFY2(key.hasMatch(), qPrintable(first.output()));
+            storedKey = key.captured(1);
+            QCOMPARE(first.stop(SIGTERM), 0);
+        }
+        {
+            // Started again with a key (and an Ultravox key) in its environment: those win.
+            QProcessEnvironment explicitKeys = withKeychain;
+            explicitKeys.insert(u"SWITCHBOARD_API_KEY"_s, QString::fromLatin1(apiKey));
+            explicitKeys.insert(u"ULTRAVOX_API_KEY"_s, u"environment-ultravox-key"_s);
+            RunningServer server(dir.path(), {}, explicitKeys);
+            QVERIFY2(server.waitUntilServing(), qPrintable(server.output()));
+            const QString banner = server.output();
+            QVERIFY2(banner.contains(u"API key: from SWITCHBOARD_API_KEY in the environment"_s),
+                     qPrintable(banner));
+            QVERIFY2(banner.contains(u"ULTRAVOX_API_KEY (environment)"_s), qPrintable(banner));
+            QVERIFY2(banner.contains(u"TWILIO_AUTH_TOKEN (not set)"_s), qPrintable(banner));
+            QVERIFY(!banner.contains(QString::fromLatin1(apiKey)));
+            QVERIFY(!banner.contains(u"environment-ultravox-key"_s));
+            QCOMPARE(server.send("GET", u"/api/v1/agents"_s).status, 200);
+            QCOMPARE(TestHttp::send("GET", server.url(u"/api/v1/agents"_s), {},
+                                    {{"X-API-Key", storedKey.toLatin1()}})
+                         .status,
+                     401);
+            const HttpResult detailed = server.send("GET", u"/api/v1/health/detailed"_s);
+            const QJsonObject sources = detailed.object().value(u"credentials"_s).toObject();
+            QCOMPARE(sources.value(u"SWITCHBOARD_API_KEY"_s).toString(), u"environment"_s);
+            QCOMPARE(sources.value(u"ULTRAVOX_API_KEY"_s).toString(), u"environment"_s);
+            QCOMPARE(sources.value(u"TWILIO_ACCOUNT_SID"_s).toString(), u"not set"_s);
+            QVERIFY(!detailed.body.contains(apiKey));
+            QVERIFY(!detailed.body.contains("environment-ultravox-key"));
+            QCOMPARE(server.stop(SIGTERM), 0);
+        }
+        {
+            // Without it, the kept key serves again: the environment's was not written over it.
+            RunningServer again(dir.path(), {}, withKeychain);
+            QVERIFY2(again.waitUntilServing(), qPrintable(again.output()));
+            QVERIFY2(again.output().contains(u"API key: the one in the keychain"_s),
+                     qPrintable(again.output()));
+            const HttpResult detailed =
+                TestHttp::send("GET", again.url(u"/api/v1/health/detailed"_s), {},
+                               {{"X-API-Key", storedKey.toLatin1()}});
+            QCOMPARE(detailed.object()
+                         .value(u"credentials"_s)
+                         .toObject()
+                         .value(u"SWITCHBOARD_API_KEY"_s)
+                         .toString(),
+                     u"keychain"_s);
+            QCOMPARE(again.stop(SIGTERM), 0);
+        }
+    }
+
     void aSecondInstanceOnTheSameDataFolderIsRefused()
     {
         QTemporaryDir dir;
@@ -301,5 +370,7 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHeadless)
+// The keyring session serves the test that keeps a key in a real keychain; the other tests give
+// their child a bus that does not exist, so it has no keychain.
+SWITCHBOARD_TEST_MAIN_WITH_KEYRING(TestHeadless)
 #include "tst_headless.moc"

@@ -86,11 +86,11 @@ private Q_SLOTS:
         qunsetenv("SWITCHBOARD_API_KEY");
         KeychainSecretStore store(u"switchboard-test-apikey"_s);
         const Credentials::ApiKey first = Credentials::loadOrCreateApiKey(store);
-        QCOMPARE(first.source, Credentials::ApiKey::Source::Generated);
+        QCOMPARE(first.source, Credentials::Source::Generated);
         QVERIFY(first.key.size() >= 40);
         KeychainSecretStore later(u"switchboard-test-apikey"_s); // as after a restart
         const Credentials::ApiKey second = Credentials::loadOrCreateApiKey(later);
-        QCOMPARE(second.source, Credentials::ApiKey::Source::Keychain);
+        QCOMPARE(second.source, Credentials::Source::Keychain);
         QCOMPARE(second.key, first.key);
     }
 
@@ -99,12 +99,91 @@ private Q_SLOTS:
         KeychainSecretStore store(u"switchboard-test-envkey"_s);
         qputenv("SWITCHBOARD_API_KEY", "env-provided-key-123");
         const Credentials::ApiKey key = Credentials::loadOrCreateApiKey(store);
-        QCOMPARE(key.source, Credentials::ApiKey::Source::Environment);
+        QCOMPARE(key.source, Credentials::Source::Environment);
         QCOMPARE(key.key, u"env-provided-key-123"_s);
         QVERIFY(!store.read(Credentials::Keys::ApiKey).has_value()); // not copied into the keychain
         qputenv("SWITCHBOARD_API_KEY", "short");
         QVERIFY_THROWS_EXCEPTION(AppError, Credentials::loadOrCreateApiKey(store));
         qunsetenv("SWITCHBOARD_API_KEY");
+    }
+
+    void whatIsSetExplicitlyWinsOverTheKeychain()
+    {
+        // A key kept from an earlier run, and new credentials in the environment (a systemd unit,
+        // a container): the environment's are the ones used, and the keychain is left alone.
+        KeychainSecretStore store(u"switchboard-test-precedence"_s);
+        store.write(Credentials::Keys::ApiKey, u"stored-api-key-0123456789"_s);
+        store.write(Credentials::Keys::UltravoxApiKey, u"stored-ultravox-key-0123"_s);
+        store.write(Credentials::Keys::TwilioAccountSid, u"AC00000000000000000000000000000000"_s);
+        store.write(Credentials::Keys::TwilioPhoneNumber, u"+14155550100"_s);
+        qputenv("SWITCHBOARD_API_KEY", "environment-api-key-0123");
+        qputenv("ULTRAVOX_API_KEY", "environment-ultravox-key-01");
+        qputenv("TWILIO_ACCOUNT_SID", "AC11111111111111111111111111111111");
+        qunsetenv("TWILIO_AUTH_TOKEN");
+        qunsetenv("TWILIO_PHONE_NUMBER");
+
+        const Credentials::ApiKey key = Credentials::loadOrCreateApiKey(store);
+        QCOMPARE(key.key, u"environment-api-key-0123"_s);
+        QCOMPARE(key.source, Credentials::Source::Environment);
+        ProviderDefaults defaults = Credentials::loadProviderDefaults(store, {}, {});
+        QCOMPARE(defaults.ultravox.apiKey, u"environment-ultravox-key-01"_s);
+        QCOMPARE(defaults.twilio.accountSid, u"AC11111111111111111111111111111111"_s);
+        QCOMPARE(defaults.fromNumber, u"+14155550100"_s); // not in the environment: the keychain's
+        QCOMPARE(defaults.sources.value(u"ULTRAVOX_API_KEY"_s), u"environment"_s);
+        QCOMPARE(defaults.sources.value(u"TWILIO_ACCOUNT_SID"_s), u"environment"_s);
+        QCOMPARE(defaults.sources.value(u"TWILIO_PHONE_NUMBER"_s), u"keychain"_s);
+        QCOMPARE(defaults.sources.value(u"TWILIO_AUTH_TOKEN"_s), u"not set"_s);
+        QCOMPARE(store.read(Credentials::Keys::ApiKey).value_or(QString()),
+                 u"stored-api-key-0123456789"_s);
+
+        // The command line's credentials file beats the environment in turn.
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"credentials.env"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# for the unit\nSWITCHBOARD_API_KEY=\"file-api-key-0123456789\"\n\n"
+                   "TWILIO_PHONE_NUMBER = +14155550199\n");
+        file.close();
+        Credentials::setCommandLineValues(Credentials::readCredentialsFile(file.fileName()));
+        const Credentials::ApiKey fromFile = Credentials::loadOrCreateApiKey(store);
+        QCOMPARE(fromFile.key, u"file-api-key-0123456789"_s);
+        QCOMPARE(fromFile.source, Credentials::Source::CommandLine);
+        defaults = Credentials::loadProviderDefaults(store, {}, {});
+        QCOMPARE(defaults.fromNumber, u"+14155550199"_s);
+        QCOMPARE(defaults.sources.value(u"TWILIO_PHONE_NUMBER"_s), u"command line"_s);
+        QCOMPARE(defaults.sources.value(u"ULTRAVOX_API_KEY"_s), u"environment"_s);
+        Credentials::setCommandLineValues({});
+
+        // Without the variables, the keychain's values come back.
+        qunsetenv("SWITCHBOARD_API_KEY");
+        qunsetenv("ULTRAVOX_API_KEY");
+        qunsetenv("TWILIO_ACCOUNT_SID");
+        QCOMPARE(Credentials::loadOrCreateApiKey(store).source, Credentials::Source::Keychain);
+        defaults = Credentials::loadProviderDefaults(store, {}, {});
+        QCOMPARE(defaults.ultravox.apiKey, u"stored-ultravox-key-0123"_s);
+        QCOMPARE(defaults.sources.value(u"ULTRAVOX_API_KEY"_s), u"keychain"_s);
+    }
+
+    void badCredentialsFilesNameTheLine_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("no equals")
+            << QByteArray("ULTRAVOX_API_KEY\n") << u"line 1: expected NAME=value"_s;
+        QTest::newRow("unknown") << QByteArray("\nPATH=/bin\n") << u"line 2: unknown name 'PATH'"_s;
+        QTest::newRow("empty value") << QByteArray("TWILIO_AUTH_TOKEN=\"\"") << u"has no value"_s;
+    }
+    void badCredentialsFilesNameTheLine()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, problem);
+        try {
+            Credentials::parseCredentials(text, u"creds.env"_s);
+            QFAIL("accepted");
+        } catch (const AppError &error) {
+            QVERIFY2(error.message().contains(u"creds.env"_s), qPrintable(error.message()));
+            QVERIFY2(error.message().contains(problem), qPrintable(error.message()));
+        }
+        QVERIFY_THROWS_EXCEPTION(AppError, Credentials::readCredentialsFile(u"/nonexistent/x"_s));
     }
 
     void companySecretsGoToTheKeychainOnly()

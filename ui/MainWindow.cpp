@@ -424,8 +424,11 @@ void MainWindow::openSettings(int tab)
     });
     try {
         const ProviderDefaults current = m_context.core->providerDefaults();
-        m_context.core->setProviderDefaults(Credentials::loadProviderDefaults(
-            m_context.secrets, current.ultravox.baseUrl, current.twilio.baseUrl));
+        ProviderDefaults reloaded = Credentials::loadProviderDefaults(
+            m_context.secrets, current.ultravox.baseUrl, current.twilio.baseUrl);
+        reloaded.sources.insert(Credentials::Variables::ApiKey,
+                                current.sources.value(Credentials::Variables::ApiKey));
+        m_context.core->setProviderDefaults(reloaded);
     } catch (const AppError &error) {
         statusBar()->showMessage(error.message());
     }

@@ -108,6 +108,15 @@ HealthService::Report HealthService::finish(QJsonObject checks, bool unhealthy, 
     return {body, unhealthy ? 503 : 200};
 }
 
+QJsonObject HealthService::credentialSources() const
+{
+    QJsonObject sources;
+    const QMap<QString, QString> known = m_providers.defaults().sources;
+    for (auto it = known.cbegin(); it != known.cend(); ++it)
+        sources.insert(it.key(), it.value());
+    return sources;
+}
+
 HealthService::Report HealthService::basic()
 {
     bool unhealthy = false;
@@ -136,7 +145,9 @@ void HealthService::detailed(std::function<void(const Report &)> done)
             return;
         probe->answered = true;
         probe->timer.stop();
-        probe->done(finish(probe->checks, probe->unhealthy, probe->degraded));
+        Report report = finish(probe->checks, probe->unhealthy, probe->degraded);
+        report.body.insert(u"credentials"_s, credentialSources());
+        probe->done(report);
     };
     const auto record = [probe, settle](const QString &check, const QString &result) {
         if (probe->answered)

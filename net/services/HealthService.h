@@ -37,6 +37,8 @@ public:
 private:
     QJsonObject checks(bool *unhealthy, bool *degraded);
     Report finish(QJsonObject checks, bool unhealthy, bool degraded);
+    // Where each credential came from ("environment", "keychain", ...), by variable name.
+    QJsonObject credentialSources() const;
 
     Store &m_store;
     CallService &m_calls;

@@ -4,6 +4,7 @@
 #include "Company.h"
 #include "ProviderFactory.h"
 
+#include <QMap>
 #include <QMutex>
 
 class SecretStore;
@@ -15,6 +16,9 @@ struct ProviderDefaults
     UltravoxCredentials ultravox;
     TwilioCredentials twilio;
     QString fromNumber;
+    // Where each value came from, by variable name (ULTRAVOX_API_KEY -> "environment"); never a
+    // value. Health's detailed answer shows it.
+    QMap<QString, QString> sources;
 
     bool ultravoxConfigured() const { return !ultravox.apiKey.isEmpty(); }
     bool twilioConfigured() const

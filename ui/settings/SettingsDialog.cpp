@@ -36,9 +36,19 @@ QSpinBox *countBox(QWidget *parent)
     return box;
 }
 
-QString storedOr(SecretStore &secrets, const QString &key)
+// A field whose credential the command line or the environment sets: that value is the one in
+// use, so the field says so, names the variable, and cannot be edited (saving it would change
+// nothing until the variable goes away).
+void showOverridden(QLineEdit *field, const QString &variable, Credentials::Source source)
 {
-    return secrets.read(key).value_or(QString());
+    const QString note = source == Credentials::Source::CommandLine
+                             ? QObject::tr("Set by %1 in the --credentials file").arg(variable)
+                             : QObject::tr("Set by the environment variable %1").arg(variable);
+    field->clear();
+    field->setReadOnly(true);
+    field->setEnabled(false);
+    field->setPlaceholderText(note);
+    field->setToolTip(note + QObject::tr(": it wins over the keychain while it is set."));
 }
 } // namespace
 
@@ -82,12 +92,14 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     auto *show = new QPushButton(Icons::get(u"show"_s), tr("Show"), this);
     show->setCheckable(true);
     auto *copy = new QPushButton(Icons::get(u"copy"_s), tr("Copy"), this);
-    auto *regenerate = new QPushButton(Icons::get(u"refresh"_s), tr("Regenerate…"), this);
+    m_regenerate = new QPushButton(Icons::get(u"refresh"_s), tr("Regenerate…"), this);
+    m_apiKeySource = new QLabel(this);
+    m_apiKeySource->setObjectName(u"apiKeySource"_s);
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(show);
     keyRow->addWidget(copy);
-    keyRow->addWidget(regenerate);
+    keyRow->addWidget(m_regenerate);
     m_apiStatus->setWordWrap(true);
     auto *api = new QWidget(this);
     auto *apiForm = new QFormLayout(api);
@@ -97,10 +109,16 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     apiForm->addRow(tr("Requests an hour"), m_perHour);
     apiForm->addRow(tr("Burst"), m_burst);
     apiForm->addRow(tr("API key"), keyRow);
+    apiForm->addRow(QString(), m_apiKeySource);
     apiForm->addRow(m_apiStatus);
     m_tabs->addTab(api, tr("Local API"));
 
     // Default accounts
+    m_ultravoxKey->setObjectName(u"ultravoxApiKey"_s);
+    m_twilioSid->setObjectName(u"twilioAccountSid"_s);
+    m_twilioToken->setObjectName(u"twilioAuthToken"_s);
+    m_twilioNumber->setObjectName(u"twilioPhoneNumber"_s);
+    m_regenerate->setObjectName(u"regenerateApiKey"_s);
     m_ultravoxKey->setEchoMode(QLineEdit::Password);
     m_twilioToken->setEchoMode(QLineEdit::Password);
     m_twilioSid->setPlaceholderText(u"AC0123456789abcdef0123456789abcdef"_s);
@@ -155,7 +173,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
         QGuiApplication::clipboard()->setText(m_apiKey);
         m_apiStatus->setText(tr("The API key is on the clipboard."));
     });
-    connect(regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateKey);
+    connect(m_regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateKey);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::apply);
     // OK stays off while the database's fields are wrong; the fields say what is wrong.
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
@@ -167,6 +185,14 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     checkDatabase();
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     load();
+}
+
+QList<std::pair<QLineEdit *, QString>> SettingsDialog::accountFields() const
+{
+    return {{m_ultravoxKey, Credentials::Keys::UltravoxApiKey},
+            {m_twilioSid, Credentials::Keys::TwilioAccountSid},
+            {m_twilioToken, Credentials::Keys::TwilioAuthToken},
+            {m_twilioNumber, Credentials::Keys::TwilioPhoneNumber}};
 }
 
 void SettingsDialog::showTab(Tab tab)
@@ -186,10 +212,23 @@ void SettingsDialog::load()
     m_apiStatus->setText(m_core && m_core->apiListening()
                              ? tr("Listening on %1").arg(m_core->apiBaseUrl())
                              : tr("The local API is not listening."));
-    m_ultravoxKey->setText(storedOr(m_secrets, Credentials::Keys::UltravoxApiKey));
-    m_twilioSid->setText(storedOr(m_secrets, Credentials::Keys::TwilioAccountSid));
-    m_twilioToken->setText(storedOr(m_secrets, Credentials::Keys::TwilioAuthToken));
-    m_twilioNumber->setText(storedOr(m_secrets, Credentials::Keys::TwilioPhoneNumber));
+    for (const auto &[field, key] : accountFields()) {
+        const QString variable = Credentials::variableFor(key);
+        if (const Credentials::Override given = Credentials::overrideFor(variable))
+            showOverridden(field, variable, given.source);
+        else
+            field->setText(m_secrets.read(key).value_or(QString()));
+    }
+    if (const Credentials::Override given =
+            Credentials::overrideFor(Credentials::Variables::ApiKey)) {
+        m_regenerate->setEnabled(false);
+        m_regenerate->setToolTip(
+            tr("The key comes from %1; change it there.").arg(Credentials::Variables::ApiKey));
+        m_apiKeySource->setText(
+            given.source == Credentials::Source::CommandLine
+                ? tr("Set by %1 in the --credentials file").arg(Credentials::Variables::ApiKey)
+                : tr("Set by the environment variable %1").arg(Credentials::Variables::ApiKey));
+    }
     m_region->setCurrentIndex(std::max(0, m_region->findData(m_settings.defaultRegion())));
     m_sandbox->setChecked(m_settings.sandbox());
     m_closeToTray->setChecked(m_settings.closeToTray());
@@ -233,16 +272,17 @@ void SettingsDialog::apply()
         m_accountsStatus->setStyleSheet(u"color: #c62828;"_s);
         return;
     }
-    const auto keep = [this](const QString &key, const QString &value) {
+    for (const auto &[field, key] : accountFields()) {
+        if (field->isReadOnly())
+            continue; // set from outside: what the keychain holds stays as it is
+        const QString value = field == m_twilioToken || field == m_ultravoxKey
+                                  ? field->text()
+                                  : field->text().trimmed();
         if (value.isEmpty())
             m_secrets.remove(key);
         else
             m_secrets.write(key, value);
-    };
-    keep(Credentials::Keys::UltravoxApiKey, m_ultravoxKey->text());
-    keep(Credentials::Keys::TwilioAccountSid, m_twilioSid->text().trimmed());
-    keep(Credentials::Keys::TwilioAuthToken, m_twilioToken->text());
-    keep(Credentials::Keys::TwilioPhoneNumber, m_twilioNumber->text().trimmed());
+    }
 
     m_settings.setApiPort(quint16(m_port->value()));
     m_settings.setApiBindAddress(m_bind->currentText().trimmed());

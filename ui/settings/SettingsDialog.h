@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class SecretStore;
@@ -43,6 +44,8 @@ private:
     void load();
     void apply();
     void regenerateKey();
+    // The account fields and the keychain entries they edit.
+    QList<std::pair<QLineEdit *, QString>> accountFields() const;
 
     AppSettings &m_settings;
     SecretStore &m_secrets;
@@ -57,6 +60,8 @@ private:
     QSpinBox *m_perHour;
     QSpinBox *m_burst;
     QLineEdit *m_key;
+    QPushButton *m_regenerate = nullptr;
+    QLabel *m_apiKeySource = nullptr;
     QLabel *m_apiStatus;
     QLineEdit *m_ultravoxKey;
     QLineEdit *m_twilioSid;
