@@ -6,6 +6,8 @@
 #include "TestServer.h"
 
 #include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 
 #include <QtTest>
 
@@ -163,6 +165,45 @@ private Q_SLOTS:
         QCOMPARE(m_server->get(u"/api/v1/agents"_s).array().size(), 0);
     }
 
+    void validJsonThatIsNotAnObjectIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("string") << QByteArray("\"agent\"") << u"a string"_s;
+        QTest::newRow("number") << QByteArray(" 42.5 ") << u"a number"_s;
+        QTest::newRow("array") << QByteArray("[{\"name\": \"x\"}]") << u"an array"_s;
+        QTest::newRow("null") << QByteArray("null") << u"null"_s;
+        QTest::newRow("true") << QByteArray("true") << u"a boolean"_s;
+        QTest::newRow("false") << QByteArray("false\n") << u"a boolean"_s;
+    }
+    void validJsonThatIsNotAnObjectIsNamed()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, named);
+        for (const QString &path : {u"/api/v1/agents"_s, u"/api/v1/companies"_s}) {
+            const HttpResult result =
+                m_server->request("POST", path, body, {{"Content-Type", "application/json"}});
+            expectErrorBody(result, 400, u"invalid_json"_s);
+            const QJsonObject error = result.object();
+            QCOMPARE(error.value(u"message"_s).toString(),
+                     u"The request body must be a JSON object, not "_s + named);
+            QCOMPARE(error.value(u"details"_s).toObject().value(u"body"_s).toString(),
+                     u"must be a JSON object, not "_s + named);
+        }
+        // Broken JSON is still called broken, with where it broke.
+        const HttpResult broken = m_server->request("POST", u"/api/v1/agents"_s, "\"unterminated");
+        QVERIFY(broken.object()
+                    .value(u"message"_s)
+                    .toString()
+                    .startsWith(u"The request body is not valid JSON"_s));
+        const HttpResult twoValues = m_server->request("POST", u"/api/v1/agents"_s, "1, 2");
+        QVERIFY(twoValues.object()
+                    .value(u"message"_s)
+                    .toString()
+                    .startsWith(u"The request body is not valid JSON"_s));
+        QCOMPARE(m_server->get(u"/api/v1/agents"_s).array().size(), 0);
+    }
+
     void bodiesOverOneMebibyteGet413()
     {
         QByteArray body = "{\"name\":\"Big\",\"prompt\":\"" + QByteArray(1024 * 1024, 'p') + "\"}";
@@ -315,6 +356,45 @@ private Q_SLOTS:
         QCOMPARE(limited.get(u"/api/v1/agents"_s).status, 200);
     }
 
+    void monitorsPollingHealthAreNeverRefused()
+    {
+        TestServerOptions options;
+        options.limits = RateLimits{}; // the spec's defaults: 60/min, 1000/h, burst 10
+        TestServer limited(options);
+        QVERIFY(limited.start());
+        // 200 polls at once, from one address, with and without a key: all answered 200.
+        QNetworkAccessManager manager;
+        QList<QNetworkReply *> replies;
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < 200; ++i) {
+            QNetworkRequest request(limited.url(u"/api/v1/health"_s));
+            if (i % 2)
+                request.setRawHeader("X-API-Key", TestServer::ApiKey);
+            replies << (i % 10 == 9 ? manager.head(request) : manager.get(request));
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(replies.cbegin(), replies.cend(),
+                                   [](QNetworkReply *reply) { return reply->isFinished(); });
+            },
+            20000));
+        qInfo("200 health polls answered in %lld ms", qlonglong(clock.elapsed()));
+        for (QNetworkReply *reply : std::as_const(replies)) {
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            reply->deleteLater();
+        }
+        // Polling used none of the client's quota: the full burst is still there.
+        const HttpResult agents = limited.get(u"/api/v1/agents"_s);
+        QCOMPARE(agents.status, 200);
+        QCOMPARE(agents.header("X-RateLimit-Remaining").toInt(), 9);
+        // The detailed check asks the providers, so it stays limited like any other route.
+        for (int i = 0; i < 12; ++i)
+            limited.get(u"/api/v1/health/detailed"_s);
+        QCOMPARE(limited.get(u"/api/v1/health/detailed"_s).status, 429);
+        QCOMPARE(limited.get(u"/api/v1/health"_s).status, 200);
+    }
+
     void perMinuteAndPerHourLimitsHold()
     {
         RateLimiter limiter(RateLimits{5, 7, 100});
@@ -330,6 +410,23 @@ private Q_SLOTS:
         QVERIFY(!hourly.allowed); // 7 in the hour
         QVERIFY(hourly.retryAfter > 3000);
         QVERIFY(limiter.take(u"other"_s, now + 61'003).allowed);
+    }
+
+    void theLimiterRemembersABoundedNumberOfClients()
+    {
+        // A client making up a new key for every request within the hour: memory stays bounded,
+        // and a client seen recently keeps its count.
+        RateLimiter limiter(RateLimits{1000, 2, 1000}); // two an hour
+        qint64 now = 1'000'000;
+        QVERIFY(limiter.take(u"steady"_s, now).allowed);
+        QVERIFY(limiter.take(u"steady"_s, now).allowed);
+        for (qsizetype i = 0; i < RateLimiter::MaxClients * 2; ++i) {
+            limiter.take(u"key:%1"_s.arg(i), ++now);
+            if (i % 1000 == 0)
+                limiter.take(u"steady"_s, now); // refused (its hour is used up), but seen
+        }
+        QVERIFY(limiter.clientCount() <= RateLimiter::MaxClients);
+        QVERIFY(!limiter.take(u"steady"_s, ++now).allowed);
     }
 
     void limitsComeFromTheOptions()

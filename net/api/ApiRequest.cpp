@@ -3,6 +3,7 @@
 
 #include "AppError.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -17,6 +18,28 @@ QByteArray ApiRequest::header(const QByteArray &name) const
     return {};
 }
 
+namespace {
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return u"a string"_s;
+    case QJsonValue::Double:
+        return u"a number"_s;
+    case QJsonValue::Bool:
+        return u"a boolean"_s;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Array:
+        return u"an array"_s;
+    case QJsonValue::Object:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return u"an unknown value"_s;
+}
+} // namespace
+
 QJsonObject ApiRequest::jsonObject() const
 {
     if (body.trimmed().isEmpty())
@@ -27,20 +50,31 @@ QJsonObject ApiRequest::jsonObject() const
             .withCode(u"invalid_json"_s);
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        throw AppError(
-            ErrorKind::BadRequest,
-            u"The request body is not valid JSON: %1 at offset %2"_s.arg(parseError.errorString())
-                .arg(parseError.offset),
-            {{u"body"_s,
-              u"%1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset)}})
+    QString notAnObject;
+    if (document.isArray()) {
+        notAnObject = u"an array"_s;
+    } else if (parseError.error != QJsonParseError::NoError) {
+        // QJsonDocument reads only objects and arrays at the top; a lone string, number, boolean
+        // or null is valid JSON all the same, and the client is told what it sent.
+        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + body + ']');
+        if (wrapped.isArray() && wrapped.array().size() == 1)
+            notAnObject = jsonTypeName(wrapped.array().first());
+        else
+            throw AppError(
+                ErrorKind::BadRequest,
+                u"The request body is not valid JSON: %1 at offset %2"_s
+                    .arg(parseError.errorString())
+                    .arg(parseError.offset),
+                {{u"body"_s,
+                  u"%1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset)}})
+                .withCode(u"invalid_json"_s);
+    }
+    if (!notAnObject.isEmpty()) {
+        const QString problem = u"must be a JSON object, not "_s + notAnObject;
+        throw AppError(ErrorKind::BadRequest, u"The request body "_s + problem,
+                       {{u"body"_s, problem}})
             .withCode(u"invalid_json"_s);
-    if (!document.isObject())
-        throw AppError(ErrorKind::BadRequest,
-                       u"The request body must be a JSON object, not %1"_s.arg(
-                           document.isArray() ? u"an array"_s : u"a single value"_s),
-                       {{u"body"_s, u"must be a JSON object"_s}})
-            .withCode(u"invalid_json"_s);
+    }
     return document.object();
 }
 

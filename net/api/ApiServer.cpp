@@ -266,6 +266,13 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
         request->requestId);
 
     try {
+        if (isMonitorProbe(*request)) {
+            // Monitors poll basic health as often as they like: it touches neither the network
+            // nor a provider, so it is never refused with 429 and does not use up the client's
+            // quota (documented under "Rate limiting" in the OpenAPI document).
+            checkHostAndDispatch(httpRequest, request, reply);
+            return true;
+        }
         const RateLimiter::Decision decision = m_rateLimiter.take(client, request->receivedAtMs);
         *rateHeaders = QByteArray::number(decision.limit) + ' ' +
                        QByteArray::number(decision.remaining) + ' ' +
@@ -282,19 +289,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
                             {u"limit_per_hour"_s, m_rateLimiter.limits().perHour},
                             {u"burst"_s, m_rateLimiter.limits().burst}})
                 .withRetryAfter(decision.retryAfter);
-        if (!m_hosts.allows(httpRequest.value("Host")))
-            throw AppError(ErrorKind::ForbiddenHost,
-                           u"Host '%1' is not served here. Use localhost or the server's address; "
-                           u"other names are refused to protect against DNS rebinding."_s.arg(
-                               HostPolicy::hostName(httpRequest.value("Host"))),
-                           {{u"host"_s, HostPolicy::hostName(httpRequest.value("Host"))}});
-        if (request->body.size() > m_options.maxBodyBytes)
-            throw AppError(ErrorKind::PayloadTooLarge,
-                           u"The request body is %1 bytes, over the limit of %2 bytes"_s
-                               .arg(request->body.size())
-                               .arg(m_options.maxBodyBytes),
-                           {{u"max_body_bytes"_s, m_options.maxBodyBytes}});
-        dispatch(request, reply);
+        checkHostAndDispatch(httpRequest, request, reply);
     } catch (const AppError &error) {
         reply.fail(error);
     } catch (const std::exception &unexpected) {
@@ -304,48 +299,28 @@ bool ApiServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     return true;
 }
 
-void ApiServer::dispatch(const std::shared_ptr<ApiRequest> &request, const Reply &reply)
+bool ApiServer::isMonitorProbe(const ApiRequest &request)
 {
-    // HEAD is GET without the body; OPTIONS lists what a path allows.
-    const QByteArray method = request->method == "HEAD" ? QByteArray("GET") : request->method;
-    const Router::Match match = m_router.match(method, request->path);
-    if (!match.route) {
-        if (!match.allowedMethods.isEmpty()) {
-            QStringList allowed;
-            for (const QByteArray &known : match.allowedMethods)
-                allowed << QString::fromLatin1(known);
-            if (allowed.contains(u"GET"_s))
-                allowed << u"HEAD"_s;
-            allowed << u"OPTIONS"_s;
-            if (request->method == "OPTIONS") {
-                ApiResponse response = ApiResponse::noContent();
-                response.setHeader("Allow", allowed.join(u", "_s).toLatin1());
-                reply(response);
-                return;
-            }
-            AppError error(
-                ErrorKind::MethodNotAllowed,
-                u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
-                    QString::fromLatin1(request->method), request->path, allowed.join(u", "_s)),
-                {{u"allowed_methods"_s, QJsonArray::fromStringList(allowed)}});
-            ApiResponse response = ApiResponse::fromError(error, request->requestId);
-            response.setHeader("Allow", allowed.join(u", "_s).toLatin1());
-            reply(response);
-            return;
-        }
+    return (request.method == "GET" || request.method == "HEAD") &&
+           request.path == u"/api/v1/health"_s;
+}
+
+void ApiServer::checkHostAndDispatch(const QHttpServerRequest &httpRequest,
+                                     const std::shared_ptr<ApiRequest> &request, const Reply &reply)
+{
+    if (!m_hosts.allows(httpRequest.value("Host")))
+        throw AppError(ErrorKind::ForbiddenHost,
+                       u"Host '%1' is not served here. Use localhost or the server's address; "
+                       u"other names are refused to protect against DNS rebinding."_s.arg(
+                           HostPolicy::hostName(httpRequest.value("Host"))),
+                       {{u"host"_s, HostPolicy::hostName(httpRequest.value("Host"))}});
+    if (request->body.size() > m_options.maxBodyBytes)
         throw AppError(
-            ErrorKind::NotFound,
-            u"No route %1 %2; see /docs for the API"_s.arg(QString::fromLatin1(request->method),
-                                                           request->path),
-            {{u"path"_s, request->path}, {u"method"_s, QString::fromLatin1(request->method)}});
-    }
-    if (match.route->access == Router::Access::ApiKey) {
-        QString reason;
-        if (m_keys.check(request->header("X-API-Key"), &reason) != ApiKeyGuard::Verdict::Accepted)
-            throw AppError(ErrorKind::Unauthorized, reason, {{u"header"_s, u"X-API-Key"_s}});
-    }
-    request->pathParams = match.params;
-    match.route->handler(*request, reply);
+            ErrorKind::PayloadTooLarge,
+            u"The request body is %1 bytes, over the limit of %2 bytes"_s.arg(request->body.size())
+                .arg(m_options.maxBodyBytes),
+            {{u"max_body_bytes"_s, m_options.maxBodyBytes}});
+    m_router.dispatch(*request, reply, m_keys);
 }
 
 void ApiServer::finish(QPointer<QTcpSocket> socket, quint64 sequence,

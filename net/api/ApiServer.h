@@ -86,7 +86,10 @@ private:
         std::map<quint64, Outgoing> outgoing;
     };
 
-    void dispatch(const std::shared_ptr<ApiRequest> &request, const Reply &reply);
+    // GET/HEAD /api/v1/health: exempt from the rate limit, for monitors that poll it.
+    static bool isMonitorProbe(const ApiRequest &request);
+    void checkHostAndDispatch(const QHttpServerRequest &httpRequest,
+                              const std::shared_ptr<ApiRequest> &request, const Reply &reply);
     void finish(QPointer<QTcpSocket> socket, quint64 sequence,
                 const std::shared_ptr<ApiRequest> &request, ApiResponse response,
                 const QByteArray &rateHeaders);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace {
 constexpr qint64 MinuteMs = 60 * 1000;
@@ -41,6 +42,8 @@ RateLimiter::Decision RateLimiter::take(const QString &client, qint64 nowMs)
     const Limits limits = m_limits;
     auto it = m_clients.find(client);
     if (it == m_clients.end()) {
+        if (m_clients.size() >= MaxClients)
+            forgetLeastRecent();
         Client fresh;
         fresh.tokens = limits.burst;
         fresh.refilledAt = fresh.minuteStart = fresh.hourStart = nowMs;
@@ -90,6 +93,12 @@ RateLimiter::Decision RateLimiter::take(const QString &client, qint64 nowMs)
     return decision;
 }
 
+qsizetype RateLimiter::clientCount() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_clients.size();
+}
+
 void RateLimiter::forgetIdle(qint64 nowMs)
 {
     // Clients quiet for an hour hold nothing worth keeping; sweep at most once a minute.
@@ -98,6 +107,25 @@ void RateLimiter::forgetIdle(qint64 nowMs)
     m_lastSweep = nowMs;
     for (auto it = m_clients.begin(); it != m_clients.end();) {
         if (nowMs - it->refilledAt > HourMs)
+            it = m_clients.erase(it);
+        else
+            ++it;
+    }
+}
+
+void RateLimiter::forgetLeastRecent()
+{
+    // Many keys within the hour (a client making up a new one per request): keep the most recently
+    // seen three quarters, so memory stays bounded. A client forgotten this way starts afresh.
+    std::vector<qint64> seen;
+    seen.reserve(std::size_t(m_clients.size()));
+    for (const Client &client : std::as_const(m_clients))
+        seen.push_back(client.refilledAt);
+    const auto cut = seen.begin() + qsizetype(seen.size() / 4);
+    std::nth_element(seen.begin(), cut, seen.end());
+    const qint64 oldestKept = *cut;
+    for (auto it = m_clients.begin(); it != m_clients.end();) {
+        if (it->refilledAt < oldestKept)
             it = m_clients.erase(it);
         else
             ++it;

@@ -29,12 +29,16 @@ public:
         int retryAfter = 0; // seconds, when refused
     };
 
+    // At most this many clients are remembered; past it the least recently seen are forgotten.
+    static constexpr qsizetype MaxClients = 100000;
+
     explicit RateLimiter(Limits limits = Limits());
     void setLimits(Limits limits);
     Limits limits() const;
 
     // Counts one request of `client` at `nowMs` and says whether it may go on.
     Decision take(const QString &client, qint64 nowMs);
+    qsizetype clientCount() const;
 
 private:
     struct Client
@@ -47,6 +51,7 @@ private:
         int hourCount = 0;
     };
     void forgetIdle(qint64 nowMs);
+    void forgetLeastRecent();
 
     mutable QMutex m_mutex;
     Limits m_limits;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Router.h"
 
+#include "ApiKeyGuard.h"
 #include "AppError.h"
+
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -81,4 +84,48 @@ Router::Match Router::match(const QByteArray &method, const QString &path) const
     if (!best.route)
         best.allowedMethods = others;
     return best;
+}
+
+void Router::dispatch(ApiRequest &request, const Reply &reply, const ApiKeyGuard &keys) const
+{
+    // HEAD is GET without the body; OPTIONS lists what a path allows.
+    const QByteArray method = request.method == "HEAD" ? QByteArray("GET") : request.method;
+    const Match found = match(method, request.path);
+    if (!found.route) {
+        if (!found.allowedMethods.isEmpty()) {
+            QStringList allowed;
+            for (const QByteArray &known : found.allowedMethods)
+                allowed << QString::fromLatin1(known);
+            if (allowed.contains(u"GET"_s))
+                allowed << u"HEAD"_s;
+            allowed << u"OPTIONS"_s;
+            if (request.method == "OPTIONS") {
+                ApiResponse response = ApiResponse::noContent();
+                response.setHeader("Allow", allowed.join(u", "_s).toLatin1());
+                reply(response);
+                return;
+            }
+            AppError error(
+                ErrorKind::MethodNotAllowed,
+                u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
+                    QString::fromLatin1(request.method), request.path, allowed.join(u", "_s)),
+                {{u"allowed_methods"_s, QJsonArray::fromStringList(allowed)}});
+            ApiResponse response = ApiResponse::fromError(error, request.requestId);
+            response.setHeader("Allow", allowed.join(u", "_s).toLatin1());
+            reply(response);
+            return;
+        }
+        throw AppError(
+            ErrorKind::NotFound,
+            u"No route %1 %2; see /docs for the API"_s.arg(QString::fromLatin1(request.method),
+                                                           request.path),
+            {{u"path"_s, request.path}, {u"method"_s, QString::fromLatin1(request.method)}});
+    }
+    if (found.route->access == Router::Access::ApiKey) {
+        QString reason;
+        if (keys.check(request.header("X-API-Key"), &reason) != ApiKeyGuard::Verdict::Accepted)
+            throw AppError(ErrorKind::Unauthorized, reason, {{u"header"_s, u"X-API-Key"_s}});
+    }
+    request.pathParams = found.params;
+    found.route->handler(request, reply);
 }

@@ -13,6 +13,8 @@
 // The route table: method + path pattern ("/api/v1/agents/{agent_id}") -> handler. Knows which
 // routes are public (the allowlist: health, docs, openapi.json) and which methods a path has,
 // for 405 answers.
+class ApiKeyGuard;
+
 class Router
 {
 public:
@@ -43,6 +45,10 @@ public:
                  SyncHandler handler);
 
     Match match(const QByteArray &method, const QString &path) const;
+    // Runs the route of `request` (its pathParams filled in), checking the API key of routes
+    // that need one. HEAD runs GET; OPTIONS and a wrong method answer with Allow; an unknown
+    // path throws AppError(NotFound). No sockets here: the server and the fuzz harness share it.
+    void dispatch(ApiRequest &request, const Reply &reply, const ApiKeyGuard &keys) const;
     const QList<Route> &routes() const { return m_routes; }
 
 private:
