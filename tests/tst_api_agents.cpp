@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The agents resource over real HTTP: create, list with limit/offset, get, update, delete, every
 // validation rule through the API, concurrent creates, and persistence across a restart.
+#include "AgentReadCache.h"
 #include "AgentRepository.h"
 #include "Core.h"
+#include "ServerStack.h"
 #include "Store.h"
 #include "TestServer.h"
 #include "Timestamps.h"
@@ -12,6 +14,11 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+QString nameOf(const HttpResult &agent)
+{
+    return agent.object().value(u"config"_s).toObject().value(u"name"_s).toString();
+}
+
 QJsonObject validAgent(const QString &name = u"Support Agent"_s)
 {
     return {{u"name"_s, name},
@@ -366,6 +373,54 @@ private Q_SLOTS:
         const qsizetype end = answer.indexOf("]HTTP/1.1 200");
         QVERIFY2(end > 0, answer.right(300).constData());
         QVERIFY(answer.mid(end).contains("\"status\""));
+    }
+
+    void theAgentCacheKeepsToItsBoundAndReadsTheRestFromTheStore()
+    {
+        qputenv("SWITCHBOARD_AGENT_CACHE_MB", "0.004"); // about 4 KB: a handful of agents
+        TestServer server;
+        QVERIFY(server.start());
+        qunsetenv("SWITCHBOARD_AGENT_CACHE_MB");
+        AgentReadCache &cache = server.core().agentCache();
+        QTRY_VERIFY(cache.isReady());
+        QVERIFY(cache.isComplete()); // nothing stored yet: everything fits
+        QStringList ids;
+        for (int i = 0; i < 20; ++i) {
+            QJsonObject body = validAgent(u"Bounded %1"_s.arg(i));
+            body.insert(u"prompt"_s, QString(300, u'p'));
+            const HttpResult created = server.post(u"/api/v1/agents"_s, body);
+            QCOMPARE(created.status, 201);
+            ids << created.object().value(u"id"_s).toString();
+        }
+        QVERIFY(!cache.isComplete());
+        QVERIFY2(cache.bytes() <= cache.maxBytes(), qPrintable(QString::number(cache.bytes())));
+        QVERIFY(cache.heldCount() > 0 && cache.heldCount() < 20);
+        QVERIFY(cache.evictions() > 0);
+
+        // Every agent reads right, held or not; reading them in order leaves the first evicted.
+        for (int i = 0; i < ids.size(); ++i) {
+            const HttpResult read = server.get(u"/api/v1/agents/"_s + ids.at(i));
+            QCOMPARE(read.status, 200);
+            QCOMPARE(nameOf(read), u"Bounded %1"_s.arg(i));
+        }
+        QVERIFY(cache.bytes() <= cache.maxBytes());
+        // Changed in the database behind the cache's back: an evicted agent comes from the store.
+        AgentRepository repository(server.stack().store());
+        Agent first = *repository.find(ids.first());
+        first.config.name = u"Changed in the store"_s;
+        QVERIFY(repository.update(first));
+        QCOMPARE(nameOf(server.get(u"/api/v1/agents/"_s + ids.first())), u"Changed in the store"_s);
+        // Changes through the API show at once, and lists come whole from the store.
+        QJsonObject renamed = validAgent(u"Renamed"_s);
+        QCOMPARE(server.put(u"/api/v1/agents/"_s + ids.at(3), renamed).status, 200);
+        QCOMPARE(nameOf(server.get(u"/api/v1/agents/"_s + ids.at(3))), u"Renamed"_s);
+        const HttpResult list = server.get(u"/api/v1/agents"_s);
+        QCOMPARE(list.array().size(), 20);
+        QCOMPARE(list.header("X-Total-Count"), QByteArray("20"));
+        QCOMPARE(server.get(u"/api/v1/agents?limit=2&offset=18"_s).array().size(), 2);
+        QCOMPARE(server.del(u"/api/v1/agents/"_s + ids.at(19)).status, 204);
+        QCOMPARE(server.get(u"/api/v1/agents/"_s + ids.at(19)).status, 404);
+        QCOMPARE(server.get(u"/api/v1/agents/agent_nonexistent0000"_s).status, 404);
     }
 
     void aCreationInterruptedByAStopShowsAsAnErrorToRetry()

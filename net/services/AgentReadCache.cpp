@@ -26,10 +26,21 @@ AgentReadCache::Entry entryOf(const Agent &agent)
 }
 } // namespace
 
-AgentReadCache::AgentReadCache(Store &store, AgentService &agents, QObject *parent)
+qint64 AgentReadCache::costOf(const Entry &entry)
+{
+    return entry.json.size() + entry.id.size() * qint64(sizeof(QChar)) + EntryOverhead;
+}
+
+AgentReadCache::AgentReadCache(Store &store, AgentService &agents, QObject *parent, qint64 maxBytes)
     : QObject(parent)
     , m_store(store)
+    , m_maxBytes(maxBytes)
 {
+    if (m_maxBytes <= 0) {
+        bool ok = false;
+        const double megabytes = qEnvironmentVariable("SWITCHBOARD_AGENT_CACHE_MB").toDouble(&ok);
+        m_maxBytes = ok && megabytes > 0 ? qint64(megabytes * 1024 * 1024) : DefaultMaxBytes;
+    }
     m_pool.setMaxThreadCount(1);
     connect(&agents, &AgentService::agentChanged, this, &AgentReadCache::upsert);
     connect(&agents, &AgentService::agentRemoved, this, &AgentReadCache::remove);
@@ -51,14 +62,23 @@ void AgentReadCache::start()
     m_loading = true;
     QPointer<AgentReadCache> self(this);
     Store *store = &m_store;
-    m_pool.start([self, store] {
+    m_pool.start([self, store, maxBytes = m_maxBytes] {
         std::vector<Entry> entries;
         bool ok = true;
+        bool fits = true;
+        qint64 bytes = 0;
         try {
             AgentRepository repository(*store);
-            entries.reserve(std::size_t(repository.count()));
-            repository.forEach(
-                [&entries](const Agent &agent) { entries.push_back(entryOf(agent)); });
+            repository.forEach([&](const Agent &agent) {
+                if (!fits)
+                    return;
+                entries.push_back(entryOf(agent));
+                bytes += costOf(entries.back());
+                if (bytes > maxBytes) {
+                    fits = false; // more agents than the budget: recently used ones only
+                    entries = {};
+                }
+            });
         } catch (const AppError &error) {
             qCWarning(lcAgentCache) << "reading agents from the store for now:" << error.message();
             ok = false;
@@ -66,7 +86,7 @@ void AgentReadCache::start()
         store->closeThreadConnection();
         QMetaObject::invokeMethod(
             self,
-            [self, ok, entries = std::move(entries)]() mutable {
+            [self, ok, fits, bytes, entries = std::move(entries)]() mutable {
                 if (!self)
                     return;
                 self->m_loading = false;
@@ -80,9 +100,12 @@ void AgentReadCache::start()
                     return;
                 }
                 self->m_entries = std::move(entries);
+                self->m_completeBytes = bytes;
                 self->reindexFrom(0);
                 // Ready first: upsert and remove ignore changes while the cache is not.
                 self->m_ready = true;
+                if (!fits)
+                    self->becomePartial();
                 for (const auto &change : std::exchange(self->m_changesDuringLoad, {})) {
                     if (const auto *agent = std::get_if<Agent>(&change))
                         self->upsert(*agent);
@@ -114,10 +137,47 @@ void AgentReadCache::reindexFrom(std::size_t position)
         m_positions.insert(m_entries[i].id, i);
 }
 
-const AgentReadCache::Entry *AgentReadCache::find(const QString &id) const
+void AgentReadCache::becomePartial()
 {
+    qCInfo(lcAgentCache) << "the agents need more than" << m_maxBytes
+                         << "bytes: keeping only recently used ones";
+    m_recent = std::make_unique<LruCache<QString, Entry>>(m_maxBytes, &AgentReadCache::costOf);
+    m_entries = {};
+    m_positions = {};
+    m_completeBytes = 0;
+    releaseFreedMemory();
+}
+
+const AgentReadCache::Entry *AgentReadCache::find(const QString &id)
+{
+    if (m_recent)
+        return m_recent->get(id);
     const auto it = m_positions.constFind(id);
     return it == m_positions.cend() ? nullptr : &m_entries[*it];
+}
+
+void AgentReadCache::remember(const Agent &agent)
+{
+    if (m_recent) {
+        const Entry *held = m_recent->peek(agent.id);
+        if (!held || agent.version >= held->version)
+            m_recent->put(agent.id, entryOf(agent));
+    }
+}
+
+qint64 AgentReadCache::bytes() const
+{
+    return m_recent ? m_recent->cost() : m_completeBytes;
+}
+
+qint64 AgentReadCache::heldCount() const
+{
+    return m_recent ? m_recent->size() : count();
+}
+
+qint64 AgentReadCache::evictions() const
+{
+    return m_recent ? m_recent->evictions() : 0;
 }
 
 qint64 AgentReadCache::pageLength(qint64 limit, qint64 offset) const
@@ -193,18 +253,30 @@ void AgentReadCache::upsert(const Agent &agent)
     }
     if (!m_ready)
         return; // not in use
+    if (m_recent) {
+        remember(agent); // a new or changed agent is likely read soon
+        return;
+    }
     const auto it = m_positions.constFind(agent.id);
     if (it != m_positions.cend()) {
         Entry &entry = m_entries[*it];
-        if (agent.version >= entry.version) // a late signal never overwrites a newer state
+        if (agent.version >= entry.version) { // a late signal never overwrites a newer state
+            m_completeBytes -= costOf(entry);
             entry = entryOf(agent);
-        return;
+            m_completeBytes += costOf(entry);
+        }
+    } else {
+        Entry entry = entryOf(agent);
+        m_completeBytes += costOf(entry);
+        const auto position = std::upper_bound(m_entries.begin(), m_entries.end(), entry, earlier);
+        const std::size_t index = std::size_t(position - m_entries.begin());
+        m_entries.insert(position, std::move(entry));
+        reindexFrom(index);
     }
-    Entry entry = entryOf(agent);
-    const auto position = std::upper_bound(m_entries.begin(), m_entries.end(), entry, earlier);
-    const std::size_t index = std::size_t(position - m_entries.begin());
-    m_entries.insert(position, std::move(entry));
-    reindexFrom(index);
+    if (m_completeBytes > m_maxBytes) {
+        becomePartial();
+        remember(agent);
+    }
 }
 
 void AgentReadCache::remove(const QString &id)
@@ -215,10 +287,15 @@ void AgentReadCache::remove(const QString &id)
     }
     if (!m_ready)
         return;
+    if (m_recent) {
+        m_recent->remove(id);
+        return;
+    }
     const auto it = m_positions.constFind(id);
     if (it == m_positions.cend())
         return;
     const std::size_t index = *it;
+    m_completeBytes -= costOf(m_entries[index]);
     m_positions.erase(it);
     m_entries.erase(m_entries.begin() + qsizetype(index));
     reindexFrom(index);

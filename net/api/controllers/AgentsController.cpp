@@ -74,7 +74,7 @@ void registerRoutes(Router &router, Core &core)
                        request.queryInteger(u"offset"_s, 0, 0, std::numeric_limits<qint64>::max());
                    cache.whenReady(&cache, [&agents, &cache, reply, limit, offset](bool ready) {
                        ApiResponse response;
-                       if (ready) {
+                       if (ready && cache.isComplete()) {
                            // Thousands of agents go out a piece at a time instead of as one huge
                            // buffer.
                            if (cache.pageLength(limit, offset) > 2000)
@@ -111,10 +111,16 @@ void registerRoutes(Router &router, Core &core)
                                reply(agentResponse(agents.get(id), 200));
                                return;
                            }
-                           const AgentReadCache::Entry *entry = cache.find(id);
-                           if (!entry)
+                           if (const AgentReadCache::Entry *entry = cache.find(id)) {
+                               reply(agentResponse(entry->json, entry->version, 200));
+                               return;
+                           }
+                           if (cache.isComplete())
                                throw AppError::notFound(u"Agent"_s, id);
-                           reply(agentResponse(entry->json, entry->version, 200));
+                           // Not among the recently used ones the bounded cache keeps.
+                           const Agent agent = agents.get(id);
+                           cache.remember(agent);
+                           reply(agentResponse(agent, 200));
                        } catch (const AppError &error) {
                            reply.fail(error);
                        }
