@@ -30,3 +30,28 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
 elseif(MSVC)
     target_compile_options(switchboard_common INTERFACE /W4 /permissive- /utf-8)
 endif()
+
+# AddressSanitizer + UndefinedBehaviorSanitizer (leaks included) for everything the project
+# builds, moc output too; scripts/test.sh builds a second tree with it and runs the suites that
+# parse, store and talk to providers. Any report aborts the process and so fails the test.
+option(SWITCHBOARD_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+# libFuzzer harnesses in fuzz/ (clang only): everything is instrumented for coverage, and the
+# harnesses link libFuzzer's main. Implies SWITCHBOARD_SANITIZE.
+option(SWITCHBOARD_FUZZ "Build the libFuzzer harnesses in fuzz/ (needs clang)" OFF)
+if(SWITCHBOARD_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "SWITCHBOARD_FUZZ needs clang (CMAKE_CXX_COMPILER=clang++), "
+                            "and libFuzzer (Debian: libfuzzer-14-dev)")
+    endif()
+    set(SWITCHBOARD_SANITIZE ON CACHE BOOL "" FORCE)
+    add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+if(SWITCHBOARD_SANITIZE)
+    if(MSVC)
+        message(FATAL_ERROR "SWITCHBOARD_SANITIZE is for GCC and clang")
+    endif()
+    set(SWITCHBOARD_SANITIZER_FLAGS
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_compile_options(${SWITCHBOARD_SANITIZER_FLAGS})
+    add_link_options(${SWITCHBOARD_SANITIZER_FLAGS})
+endif()

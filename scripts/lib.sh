@@ -10,8 +10,16 @@ SWITCHBOARD_BUILD_PACKAGES=(
 )
 # What the tests use besides: a real keychain in a private D-Bus session, curl, and a PostgreSQL
 # 15 server that the team-mode tests start in a temporary folder of their own.
+# clang and libFuzzer build the fuzz harnesses (fuzz/).
 SWITCHBOARD_TEST_PACKAGES=(
-    dbus dbus-x11 gnome-keyring libsecret-tools curl procps postgresql
+    dbus dbus-x11 gnome-keyring libsecret-tools curl procps postgresql clang libfuzzer-14-dev
+)
+
+# The suites that run again under AddressSanitizer + UndefinedBehaviorSanitizer: parsing, the
+# store (SQLite and PostgreSQL), the API and the provider clients.
+SWITCHBOARD_SANITIZED_SUITES=(
+    tst_validation tst_json_writer tst_api_agents tst_api_protocol tst_api_calls tst_api_schema
+    tst_store tst_store_postgres tst_providers tst_provider_failures
 )
 
 # Installs the given Debian packages that are not installed yet (apt-get only when needed).
@@ -48,4 +56,39 @@ build_project() {
         cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
     fi
     cmake --build "$build_dir" --parallel "$(nproc)" "${targets[@]}"
+}
+
+# Configures (once) and builds, in $1, the tree that checks for memory errors and undefined
+# behaviour: clang with -fsanitize=address,undefined everywhere (SWITCHBOARD_SANITIZE), plus
+# libFuzzer's coverage instrumentation (SWITCHBOARD_FUZZ). One tree serves both the sanitized
+# suites and the fuzz harnesses, which halves what the test command compiles. -O1 keeps the build
+# and the runs quick. Further arguments: the targets (default: the sanitized suites and fuzzers).
+build_sanitizer_tree() {
+    local build_dir="$1" source_dir
+    shift
+    source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+    if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+        cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+            -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_CXX_COMPILER=clang++ \
+            -DSWITCHBOARD_FUZZ=ON -DSWITCHBOARD_BUILD_BENCH=OFF
+    fi
+    local targets=("$@") suite
+    if [ ${#targets[@]} -eq 0 ]; then
+        targets=(switchboard_fuzzers)
+        for suite in "${SWITCHBOARD_SANITIZED_SUITES[@]}"; do
+            [ "$suite" = tst_store_postgres ] || targets+=("$suite") # the same binary as tst_store
+        done
+    fi
+    cmake --build "$build_dir" --parallel "$(nproc)" --target "${targets[@]}"
+}
+
+# Runs the command with the sanitizers' options: any report stops the process with an error,
+# leaks included; LeakSanitizer ignores only what scripts/lsan.supp names (third-party code).
+with_sanitizer_options() {
+    local source_dir
+    source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}" \
+    LSAN_OPTIONS="suppressions=$source_dir/scripts/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+        "$@"
 }

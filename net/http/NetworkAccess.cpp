@@ -24,7 +24,7 @@ QNetworkAccessManager *NetworkAccess::forCurrentThread()
     QMutexLocker locker(&m_mutex);
     QPointer<QNetworkAccessManager> &manager = m_managers[thread];
     if (!manager) {
-        manager = new QNetworkAccessManager;
+        manager = m_makeManager ? m_makeManager() : new QNetworkAccessManager;
         // Deleted when its thread ends (deferred deletes run as a thread finishes).
         QObject::connect(thread, &QThread::finished, manager, &QObject::deleteLater);
     }

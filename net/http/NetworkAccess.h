@@ -5,6 +5,8 @@
 #include <QMutex>
 #include <QPointer>
 
+#include <functional>
+
 class QNetworkAccessManager;
 class QThread;
 
@@ -14,7 +16,14 @@ class QThread;
 class NetworkAccess
 {
 public:
+    using ManagerMaker = std::function<QNetworkAccessManager *()>;
     NetworkAccess() = default;
+    // Managers made by `makeManager` instead of plain ones: the provider-reply fuzz harness
+    // answers from memory this way, without sockets.
+    explicit NetworkAccess(ManagerMaker makeManager)
+        : m_makeManager(std::move(makeManager))
+    {
+    }
     ~NetworkAccess();
     NetworkAccess(const NetworkAccess &) = delete;
     NetworkAccess &operator=(const NetworkAccess &) = delete;
@@ -22,6 +31,7 @@ public:
     QNetworkAccessManager *forCurrentThread();
 
 private:
+    ManagerMaker m_makeManager;
     QMutex m_mutex;
     // A finished thread's manager is deleted with it; a new thread at the same address then
     // finds a null pointer here and gets a new manager.
