@@ -2,6 +2,7 @@
 #include "ApiRequest.h"
 
 #include "AppError.h"
+#include "Validation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,28 +18,6 @@ QByteArray ApiRequest::header(const QByteArray &name) const
     }
     return {};
 }
-
-namespace {
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"an unknown value"_s;
-}
-} // namespace
 
 QJsonObject ApiRequest::jsonObject() const
 {
@@ -58,7 +37,7 @@ QJsonObject ApiRequest::jsonObject() const
         // or null is valid JSON all the same, and the client is told what it sent.
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + body + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1)
-            notAnObject = jsonTypeName(wrapped.array().first());
+            notAnObject = JsonFields::typeName(wrapped.array().first());
         else
             throw AppError(
                 ErrorKind::BadRequest,
