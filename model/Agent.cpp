@@ -46,25 +46,31 @@ QJsonObject AgentConfig::templateVariablesJson() const
 
 QJsonObject AgentConfig::toJson() const
 {
-    return QJsonObject{{u"name"_s, name},
-                       {u"prompt"_s, prompt},
-                       {u"voice"_s, voice},
-                       {u"language"_s, language},
-                       {u"template_variables"_s, templateVariablesJson()}};
+    QJsonObject json{{u"name"_s, name},
+                     {u"prompt"_s, prompt},
+                     {u"voice"_s, voice},
+                     {u"language"_s, language},
+                     {u"template_variables"_s, templateVariablesJson()}};
+    call.writeJson(json);
+    return json;
 }
 
 bool AgentConfig::operator==(const AgentConfig &other) const
 {
     return name == other.name && prompt == other.prompt && voice == other.voice &&
-           language == other.language && templateVariables == other.templateVariables;
+           language == other.language && templateVariables == other.templateVariables &&
+           call == other.call;
 }
 
 AgentConfig AgentConfig::fromJson(const QJsonObject &json, FieldErrors &errors)
 {
     using namespace JsonFields;
-    rejectUnknown(
-        json, {u"name"_s, u"prompt"_s, u"voice"_s, u"language"_s, u"template_variables"_s}, errors);
+    static const QStringList known =
+        QStringList{u"name"_s, u"prompt"_s, u"voice"_s, u"language"_s, u"template_variables"_s} +
+        CallSettings::fieldNames();
+    rejectUnknown(json, known, errors);
     AgentConfig config;
+    config.call = CallSettings::fromJson(json, errors);
     config.name = string(json, u"name"_s, errors, Presence::Required);
     config.prompt = string(json, u"prompt"_s, errors, Presence::Required);
     config.voice = string(json, u"voice"_s, errors, Presence::Optional, config.voice);
@@ -100,6 +106,7 @@ void AgentConfig::validate(FieldErrors &errors) const
         if (errors.check(field, Rules::checkVariableKey(key)))
             errors.check(field, Rules::checkVariableValue(value));
     }
+    call.validate(errors);
 }
 
 QJsonObject Agent::toJson() const
@@ -109,7 +116,8 @@ QJsonObject Agent::toJson() const
                      {u"created_at"_s, Timestamps::iso(createdAt)},
                      {u"updated_at"_s, Timestamps::iso(updatedAt)},
                      {u"status"_s, toString(status)},
-                     {u"version"_s, version}};
+                     {u"version"_s, version},
+                     {u"revision"_s, revision}};
     if (!statusReason.isEmpty())
         json.insert(u"status_reason"_s, statusReason);
     if (!remoteId.isEmpty())
@@ -117,17 +125,98 @@ QJsonObject Agent::toJson() const
     return json;
 }
 
-QByteArray Agent::toJsonBytes() const
+namespace {
+void appendKey(QByteArray &out, const char *key)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+void appendBool(QByteArray &out, bool value)
+{
+    out += value ? "true" : "false";
+}
+
+void appendTools(QByteArray &out, const BuiltInTools &tools)
+{
+    // Keys in sorted order: cold_transfer, hang_up, leave_voicemail, play_dtmf_sounds.
+    out += '{';
+    bool first = true;
+    const auto next = [&](const char *key) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendKey(out, key);
+    };
+    if (tools.coldTransfer) {
+        next("cold_transfer");
+        out += "{\"target\":";
+        JsonWriter::appendString(out, tools.transferTarget);
+        out += '}';
+    }
+    if (tools.hangUp) {
+        next("hang_up");
+        out += "{\"strict\":";
+        appendBool(out, tools.hangUpStrict);
+        out += '}';
+    }
+    if (tools.leaveVoicemail) {
+        next("leave_voicemail");
+        out += "{\"message\":";
+        JsonWriter::appendString(out, tools.voicemailMessage);
+        out += '}';
+    }
+    if (tools.playDtmfSounds) {
+        next("play_dtmf_sounds");
+        out += "{}";
+    }
+    out += '}';
+}
+
+void appendConfig(QByteArray &out, const AgentConfig &config)
 {
     // Keys in the order QJsonObject keeps them (sorted), so both ways give the same bytes.
-    QByteArray out;
-    out.reserve(256 + config.prompt.size() * 2);
-    out += "{\"config\":{\"language\":";
+    const CallSettings &call = config.call;
+    out += "{\"first_speaker\":";
+    JsonWriter::appendString(out, toString(call.firstSpeaker));
+    out += ",\"greeting_delay_ms\":";
+    out += QByteArray::number(call.greetingDelayMs);
+    out += ",\"greeting_interruptible\":";
+    appendBool(out, call.greetingInterruptible);
+    out += ",\"greeting_prompt\":";
+    JsonWriter::appendString(out, call.greetingPrompt);
+    out += ",\"greeting_text\":";
+    JsonWriter::appendString(out, call.greetingText);
+    out += ",\"inactivity_messages\":[";
+    for (qsizetype i = 0; i < call.inactivityMessages.size(); ++i) {
+        const InactivityMessage &message = call.inactivityMessages.at(i);
+        if (i > 0)
+            out += ',';
+        out += "{\"duration_seconds\":";
+        out += QByteArray::number(message.durationSeconds);
+        out += ",\"end_behavior\":";
+        JsonWriter::appendString(out, toString(message.endBehavior));
+        out += ",\"message\":";
+        JsonWriter::appendString(out, message.message);
+        out += '}';
+    }
+    out += "],\"join_timeout_seconds\":";
+    out += QByteArray::number(call.joinTimeoutSeconds);
+    out += ",\"language\":";
     JsonWriter::appendString(out, config.language);
+    out += ",\"max_duration_seconds\":";
+    out += QByteArray::number(call.maxDurationSeconds);
+    out += ",\"model\":";
+    JsonWriter::appendString(out, call.model);
     out += ",\"name\":";
     JsonWriter::appendString(out, config.name);
     out += ",\"prompt\":";
     JsonWriter::appendString(out, config.prompt);
+    out += ",\"recording_enabled\":";
+    appendBool(out, call.recordingEnabled);
+    out += ",\"temperature\":";
+    JsonWriter::appendNumber(out, call.temperature);
     out += ",\"template_variables\":{";
     QList<QPair<QString, QString>> variables = config.templateVariables;
     std::sort(variables.begin(), variables.end(),
@@ -139,12 +228,34 @@ QByteArray Agent::toJsonBytes() const
         out += ':';
         JsonWriter::appendString(out, variables.at(i).second);
     }
-    out += "},\"voice\":";
+    out += "},\"time_exceeded_message\":";
+    JsonWriter::appendString(out, call.timeExceededMessage);
+    out += ",\"tools\":";
+    appendTools(out, call.tools);
+    out += ",\"vad_minimum_interruption_duration_ms\":";
+    out += QByteArray::number(call.vadMinimumInterruptionDurationMs);
+    out += ",\"vad_minimum_turn_duration_ms\":";
+    out += QByteArray::number(call.vadMinimumTurnDurationMs);
+    out += ",\"vad_turn_end_delay_ms\":";
+    out += QByteArray::number(call.vadTurnEndDelayMs);
+    out += ",\"voice\":";
     JsonWriter::appendString(out, config.voice);
-    out += "},\"created_at\":";
+    out += '}';
+}
+} // namespace
+
+QByteArray Agent::toJsonBytes() const
+{
+    QByteArray out;
+    out.reserve(768 + config.prompt.size() * 2);
+    out += "{\"config\":";
+    appendConfig(out, config);
+    out += ",\"created_at\":";
     JsonWriter::appendTime(out, createdAt);
     out += ",\"id\":";
     JsonWriter::appendString(out, id);
+    out += ",\"revision\":";
+    out += QByteArray::number(revision);
     out += ",\"status\":";
     JsonWriter::appendString(out, toString(status));
     if (!statusReason.isEmpty()) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CallSettings.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -23,6 +25,8 @@ struct AgentConfig
     QString language = QStringLiteral("en");
     // Kept in the order given; keys are unique.
     QList<QPair<QString, QString>> templateVariables;
+    // Everything else Ultravox's call template holds: first speaker, timing, tools, ...
+    CallSettings call;
 
     QJsonObject toJson() const;
     QJsonObject templateVariablesJson() const;
@@ -43,7 +47,8 @@ struct Agent
     QString remoteId;     // the Ultravox agentId once created there
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
-    qint64 version = 1; // bumped on every write; a stale writer is refused
+    qint64 version = 1;  // bumped on every write; a stale writer is refused
+    qint64 revision = 0; // the number of the latest saved configuration (see AgentRevision)
 
     QJsonObject toJson() const;
     // The same as QJsonDocument(toJson()).toJson(Compact), written directly (the API's hot path).

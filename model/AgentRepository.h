@@ -10,6 +10,10 @@
 
 class Store;
 
+// How an agent's call settings are kept in its row: the JSON of CallSettings::writeJson().
+QString encodeCallSettings(const CallSettings &settings);
+CallSettings decodeCallSettings(const QString &text);
+
 // Agents in the store. Writes carry the version the writer read; a stale one changes nothing.
 class AgentRepository
 {

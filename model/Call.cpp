@@ -74,6 +74,7 @@ QJsonObject CallRecord::toJson() const
         {u"call_sid"_s, optionalText(callSid)},
         {u"agent_id"_s, optionalText(agentId)},
         {u"agent_name"_s, optionalText(agentName)},
+        {u"agent_revision"_s, agentRevision > 0 ? QJsonValue(agentRevision) : QJsonValue()},
         {u"company_id"_s, companyId > 0 ? QJsonValue(companyId) : QJsonValue()},
         {u"phone_number"_s, phoneNumber},
         {u"from_number"_s, optionalText(fromNumber)},

@@ -39,8 +39,9 @@ struct CallRecord
     QString id;      // ours, always present ("call_..."); the API also finds a call by it
     QString callSid; // Twilio's call SID once Twilio accepted the call
     QString agentId;
-    QString agentName;    // kept so the log still reads well after the agent is deleted
-    qint64 companyId = 0; // set for calls placed through a company profile
+    QString agentName;        // kept so the log still reads well after the agent is deleted
+    qint64 agentRevision = 0; // the agent's revision when the call was placed; 0: none known
+    qint64 companyId = 0;     // set for calls placed through a company profile
     QString phoneNumber;
     QString fromNumber;
     CallStatus status = CallStatus::Initiated;

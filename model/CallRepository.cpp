@@ -13,7 +13,9 @@ namespace {
 const QString columns =
     u"id, call_sid, agent_id, agent_name, company_id, phone_number, from_number, status, "
     u"template_context, join_url, ultravox_call_id, twilio_status, end_reason, error, sandbox, "
-    u"transcript_fetched, created_at, updated_at, answered_at, ended_at, duration_seconds, version"_s;
+    u"transcript_fetched, created_at, updated_at, answered_at, ended_at, duration_seconds, "
+    u"version, "
+    u"agent_revision"_s;
 
 const QString unfinishedCondition = u"status IN ('initiated', 'ringing', 'in-progress')"_s;
 
@@ -64,6 +66,7 @@ CallRecord readCall(const QSqlQuery &query)
     call.endedAt = query.value(19).toLongLong();
     call.durationSeconds = query.value(20).isNull() ? -1 : query.value(20).toInt();
     call.version = query.value(21).toLongLong();
+    call.agentRevision = query.value(22).toLongLong();
     return call;
 }
 
@@ -91,6 +94,7 @@ void bindFields(QSqlQuery &query, const CallRecord &call)
     query.addBindValue(nullIfZero(call.endedAt));
     query.addBindValue(call.durationSeconds < 0 ? QVariant(QMetaType::fromType<int>())
                                                 : QVariant(call.durationSeconds));
+    query.addBindValue(nullIfZero(call.agentRevision));
 }
 
 struct WhereClause
@@ -156,8 +160,8 @@ void CallRepository::insert(const CallRecord &call)
         u"INSERT INTO calls (call_sid, agent_id, agent_name, company_id, phone_number, "
         u"from_number, status, template_context, join_url, ultravox_call_id, twilio_status, "
         u"end_reason, error, sandbox, transcript_fetched, updated_at, answered_at, ended_at, "
-        u"duration_seconds, id, created_at, version) "
-        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        u"duration_seconds, agent_revision, id, created_at, version) "
+        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
     query.addBindValue(call.createdAt);
@@ -172,7 +176,8 @@ bool CallRepository::update(CallRecord &call)
         u"phone_number = ?, from_number = ?, status = ?, template_context = ?, join_url = ?, "
         u"ultravox_call_id = ?, twilio_status = ?, end_reason = ?, error = ?, sandbox = ?, "
         u"transcript_fetched = ?, updated_at = ?, answered_at = ?, ended_at = ?, "
-        u"duration_seconds = ?, version = version + 1 WHERE id = ? AND version = ?"_s);
+        u"duration_seconds = ?, agent_revision = ?, version = version + 1 "
+        u"WHERE id = ? AND version = ?"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
     query.addBindValue(call.version);

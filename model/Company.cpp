@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Company.h"
 
+#include "CallSettings.h"
+
 #include "Timestamps.h"
 #include "Validation.h"
 
@@ -94,19 +96,26 @@ std::optional<UltravoxSettings> readUltravox(const QJsonObject &body, const Comp
     if (!errors.contains(prefix + u"system_prompt"_s))
         errors.check(prefix + u"system_prompt"_s, Rules::checkPrompt(settings.systemPrompt));
     settings.model = string(json, u"model"_s, errors, Presence::Optional, settings.model, prefix);
-    if (!errors.contains(prefix + u"model"_s) && Rules::isBlank(settings.model))
-        errors.add(prefix + u"model"_s, u"must not be empty; leave it out for the default"_s);
-    else if (Rules::characterCount(settings.model) > Rules::VoiceMax)
-        errors.add(prefix + u"model"_s, u"must be at most %1 characters"_s.arg(Rules::VoiceMax));
+    // The same rule as an agent's model.
+    if (!errors.contains(prefix + u"model"_s))
+        errors.check(prefix + u"model"_s, Rules::checkModel(settings.model));
     settings.voice = string(json, u"voice"_s, errors, Presence::Optional, settings.voice, prefix);
     if (!errors.contains(prefix + u"voice"_s))
         errors.check(prefix + u"voice"_s, Rules::checkVoice(settings.voice));
     settings.firstSpeaker =
         string(json, u"first_speaker"_s, errors, Presence::Optional, settings.firstSpeaker, prefix);
-    if (settings.firstSpeaker != u"FIRST_SPEAKER_USER"_s &&
-        settings.firstSpeaker != u"FIRST_SPEAKER_AGENT"_s)
-        errors.add(prefix + u"first_speaker"_s,
-                   u"must be FIRST_SPEAKER_USER or FIRST_SPEAKER_AGENT"_s);
+    // The spec's FIRST_SPEAKER_USER / FIRST_SPEAKER_AGENT, or an agent's 'callee' / 'agent';
+    // kept in the spec's words, which GET answers with.
+    FirstSpeaker speaker = FirstSpeaker::Callee;
+    if (!errors.contains(prefix + u"first_speaker"_s)) {
+        if (!firstSpeakerFromString(settings.firstSpeaker, &speaker))
+            errors.add(
+                prefix + u"first_speaker"_s,
+                u"must be 'callee' or 'agent' (or FIRST_SPEAKER_USER / FIRST_SPEAKER_AGENT)"_s);
+        else
+            settings.firstSpeaker =
+                speaker == FirstSpeaker::Agent ? u"FIRST_SPEAKER_AGENT"_s : u"FIRST_SPEAKER_USER"_s;
+    }
 
     const bool hadKey = existing && existing->ultravox && existing->ultravox->hasApiKey;
     const QString key = string(json, u"api_key"_s, errors,

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JsonWriter.h"
 
+#include <QLocale>
+#include <QtNumeric>
+
 namespace JsonWriter {
 namespace {
 constexpr char Hex[] = "0123456789abcdef";
@@ -27,6 +30,14 @@ void civilFromDays(qint64 days, int *year, int *month, int *day)
     *year = int(yearOfEra + era * 400 + (*month <= 2 ? 1 : 0));
 }
 } // namespace
+
+void appendNumber(QByteArray &out, double value)
+{
+    if (qIsFinite(value))
+        out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    else
+        out += "null";
+}
 
 void appendString(QByteArray &out, QStringView text)
 {

@@ -135,6 +135,24 @@ $$)",
         FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
 };
 
+// Version 3: an agent's whole call template (first speaker, timing, tools, ... as the JSON of
+// CallSettings), its revisions, and the revision each call was placed with. Revisions are written
+// in the transaction of the agent write they record, so the agents trigger of version 2 already
+// tells other instances of them; they need no trigger of their own.
+const char16_t *const version3[] = {
+    u"ALTER TABLE agents ADD COLUMN call_settings TEXT NOT NULL DEFAULT '{}'",
+    u"ALTER TABLE agents ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
+    u"ALTER TABLE calls ADD COLUMN agent_revision BIGINT",
+    uR"(CREATE TABLE agent_revisions (
+        agent_id TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+        number BIGINT NOT NULL,
+        config TEXT NOT NULL,
+        source TEXT NOT NULL,
+        saved_by TEXT,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (agent_id, number)))",
+};
+
 QString fill(QString statement, Dialect dialect)
 {
     statement.replace(u"{serial_pk}"_s,
@@ -147,7 +165,7 @@ QString fill(QString statement, Dialect dialect)
 
 int latestVersion()
 {
-    return 2;
+    return 3;
 }
 
 QStringList statements(int version, Dialect dialect)
@@ -163,6 +181,9 @@ QStringList statements(int version, Dialect dialect)
             for (const char16_t *statement : version2Postgres)
                 result << QString::fromUtf16(statement);
         }
+    } else if (version == 3) {
+        for (const char16_t *statement : version3)
+            result << fill(QString::fromUtf16(statement), dialect);
     }
     return result;
 }

@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Rules {
@@ -193,6 +195,42 @@ QString checkProviderUrl(const QString &url)
     return {};
 }
 
+QString checkModel(const QString &model)
+{
+    static const QRegularExpression pattern(u"^[A-Za-z0-9][A-Za-z0-9._/:-]*$"_s);
+    if (isBlank(model))
+        return u"must not be empty; leave it out for the default"_s;
+    if (model.size() > ModelMax)
+        return u"must be at most %1 characters (got %2)"_s.arg(ModelMax).arg(model.size());
+    if (!pattern.match(model).hasMatch())
+        return u"must be a model name such as 'ultravox-v0.7': letters, numbers and . _ / : -"_s;
+    return {};
+}
+
+QString checkTemperature(double temperature)
+{
+    if (!(temperature >= 0.0 && temperature <= 1.0))
+        return u"must be between 0 and 1 (got %1)"_s.arg(temperature);
+    return {};
+}
+
+QString checkRange(qint64 value, qint64 min, qint64 max, const QString &unit)
+{
+    if (value < min || value > max)
+        return u"must be %1-%2 %3 (got %4)"_s.arg(min).arg(max).arg(unit).arg(value);
+    return {};
+}
+
+QString checkSpokenText(const QString &text, bool required)
+{
+    if (required && isBlank(text))
+        return u"must not be empty or only whitespace"_s;
+    const qsizetype length = characterCount(text);
+    if (length > SpokenTextMax)
+        return u"must be at most %1 characters (got %2)"_s.arg(SpokenTextMax).arg(length);
+    return {};
+}
+
 QString checkHttpUrl(const QString &url)
 {
     const QUrl parsed(url, QUrl::StrictMode);
@@ -279,6 +317,62 @@ QJsonObject object(const QJsonObject &object, const QString &key, FieldErrors &e
         return {};
     }
     return value.toObject();
+}
+
+qint64 integer(const QJsonObject &object, const QString &key, FieldErrors &errors, qint64 fallback,
+               const QString &prefix)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    const double number = value.toDouble();
+    // 2^53: beyond it a JSON number no longer names one integer.
+    if (!value.isDouble() || number != std::floor(number) ||
+        std::abs(number) > 9007199254740992.0) {
+        errors.add(prefix + key, u"must be a whole number, not %1"_s.arg(
+                                     value.isDouble() ? QString::number(number) : typeName(value)));
+        return fallback;
+    }
+    return qint64(number);
+}
+
+double number(const QJsonObject &object, const QString &key, FieldErrors &errors, double fallback,
+              const QString &prefix)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    if (!value.isDouble()) {
+        errors.add(prefix + key, u"must be a number, not %1"_s.arg(typeName(value)));
+        return fallback;
+    }
+    return value.toDouble();
+}
+
+bool boolean(const QJsonObject &object, const QString &key, FieldErrors &errors, bool fallback,
+             const QString &prefix)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    if (!value.isBool()) {
+        errors.add(prefix + key, u"must be true or false, not %1"_s.arg(typeName(value)));
+        return fallback;
+    }
+    return value.toBool();
+}
+
+QJsonArray array(const QJsonObject &object, const QString &key, FieldErrors &errors,
+                 const QString &prefix)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (!value.isArray()) {
+        errors.add(prefix + key, u"must be an array, not %1"_s.arg(typeName(value)));
+        return {};
+    }
+    return value.toArray();
 }
 
 void rejectUnknown(const QJsonObject &object, const QStringList &allowed, FieldErrors &errors,

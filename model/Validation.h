@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -23,6 +24,18 @@ constexpr int ApiKeyMax = 200;
 constexpr int IdMax = 100;
 constexpr int CompanyNameMax = 100;
 constexpr int SecretMax = 200;
+// The call template (see CallSettings): limits of what an agent may ask of Ultravox.
+constexpr int ModelMax = 100;
+constexpr int SpokenTextMax = 1000; // greetings, voicemail, time-exceeded and inactivity messages
+constexpr int GreetingDelayMaxMs = 10000;
+constexpr int MaxDurationMinSeconds = 10;
+constexpr int MaxDurationMaxSeconds = 7200;
+constexpr int JoinTimeoutMinSeconds = 1;
+constexpr int JoinTimeoutMaxSeconds = 300;
+constexpr int InactivityMessagesMax = 10;
+constexpr int InactivityMinSeconds = 1;
+constexpr int InactivityMaxSeconds = 3600;
+constexpr int VadMaxMs = 5000;
 
 QString checkAgentName(const QString &name);
 QString checkPrompt(const QString &prompt);
@@ -40,6 +53,13 @@ QString checkSecret(const QString &secret);
 QString checkHttpUrl(const QString &url);
 // An http(s) URL that may carry credentials: https, or http to localhost only.
 QString checkProviderUrl(const QString &url);
+// A model name such as "ultravox-v0.7" or "fixie-ai/ultravox".
+QString checkModel(const QString &model);
+QString checkTemperature(double temperature);
+// A whole number between `min` and `max` (inclusive), `unit` naming what it counts.
+QString checkRange(qint64 value, qint64 min, qint64 max, const QString &unit);
+// Something the agent says: at most SpokenTextMax characters; `required` forbids blank.
+QString checkSpokenText(const QString &text, bool required);
 
 const QStringList &reservedVariableKeys();
 bool isBlank(const QString &text);
@@ -73,6 +93,15 @@ QString string(const QJsonObject &object, const QString &key, FieldErrors &error
                Presence presence, const QString &fallback = {}, const QString &prefix = {});
 QJsonObject object(const QJsonObject &object, const QString &key, FieldErrors &errors,
                    Presence presence, const QString &prefix = {});
+// Optional values of other types: `fallback` when absent or null, wrong types reported.
+qint64 integer(const QJsonObject &object, const QString &key, FieldErrors &errors, qint64 fallback,
+               const QString &prefix = {});
+double number(const QJsonObject &object, const QString &key, FieldErrors &errors, double fallback,
+              const QString &prefix = {});
+bool boolean(const QJsonObject &object, const QString &key, FieldErrors &errors, bool fallback,
+             const QString &prefix = {});
+QJsonArray array(const QJsonObject &object, const QString &key, FieldErrors &errors,
+                 const QString &prefix = {});
 // Reports fields not in `allowed`, naming the ones that are expected.
 void rejectUnknown(const QJsonObject &object, const QStringList &allowed, FieldErrors &errors,
                    const QString &prefix = {});

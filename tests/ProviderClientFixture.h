@@ -9,6 +9,7 @@
 #include "HttpProviderFactory.h"
 #include "ProviderTestUtil.h"
 #include "TwilioClient.h"
+#include "UltravoxCallTemplate.h"
 #include "UltravoxClient.h"
 
 using namespace Qt::StringLiterals;
@@ -31,7 +32,12 @@ protected:
 
     static RemoteAgentSpec spec(const QString &name, const QString &voice = {})
     {
-        return {name, u"You help {{customer_name}}."_s, voice, u"en-US"_s};
+        AgentConfig config;
+        config.name = name;
+        config.prompt = u"You help {{customer_name}}."_s;
+        config.voice = voice.isEmpty() ? u"default"_s : voice;
+        config.language = u"en-US"_s;
+        return {name, UltravoxCallTemplate::fromAgentConfig(config)};
     }
 
     std::unique_ptr<FakeUltravox> m_ultravoxServer;

@@ -148,15 +148,20 @@ private Q_SLOTS:
     void everyOperationDocumentsItsAnswers()
     {
         // Routes that talk to Ultravox or Twilio, and routes that refuse on a resource's state.
-        const QSet<QString> providerRoutes{
-            u"POST /api/v1/agents"_s,          u"PUT /api/v1/agents/{}"_s,
-            u"DELETE /api/v1/agents/{}"_s,     u"POST /api/v1/calls/{}"_s,
-            u"POST /api/v1/calls/{}/hangup"_s, u"POST /api/ultravox-calls/initiate-call"_s};
+        const QSet<QString> providerRoutes{u"POST /api/v1/agents"_s,
+                                           u"PUT /api/v1/agents/{}"_s,
+                                           u"POST /api/v1/agents/{}/revisions/{}/restore"_s,
+                                           u"POST /api/v1/agents/{}/duplicate"_s,
+                                           u"DELETE /api/v1/agents/{}"_s,
+                                           u"POST /api/v1/calls/{}"_s,
+                                           u"POST /api/v1/calls/{}/hangup"_s,
+                                           u"POST /api/ultravox-calls/initiate-call"_s};
         const QSet<QString> conflictRoutes{
             u"PUT /api/v1/agents/{}"_s, u"DELETE /api/v1/agents/{}"_s, u"POST /api/v1/calls/{}"_s,
             u"POST /api/v1/calls/{}/hangup"_s, u"PUT /api/v1/companies/{}"_s};
         const QSet<QString> creations{u"POST /api/v1/agents"_s, u"POST /api/v1/calls/{}"_s,
-                                      u"POST /api/v1/companies"_s};
+                                      u"POST /api/v1/companies"_s,
+                                      u"POST /api/v1/agents/{}/duplicate"_s};
         QStringList problems;
         QSet<QString> operationIds;
         for (const Router::Route &route : m_server->stack().router().routes()) {
@@ -338,6 +343,22 @@ private Q_SLOTS:
                               {{"If-Match", created.header("ETag")}});
         QCOMPARE(updated.status, 200);
         CONFORMS("PUT", u"/api/v1/agents/"_s + agentId, updated);
+        // Revisions, duplicate, export and import.
+        const QString revisions = u"/api/v1/agents/%1/revisions"_s.arg(agentId);
+        CONFORMS("GET", revisions, m_server->get(revisions));
+        CONFORMS("GET", revisions + u"/1"_s, m_server->get(revisions + u"/1"_s));
+        const HttpResult restored = m_server->request("POST", revisions + u"/1/restore"_s);
+        QCOMPARE(restored.status, 200);
+        CONFORMS("POST", revisions + u"/1/restore"_s, restored);
+        const QString duplicate = u"/api/v1/agents/%1/duplicate"_s.arg(agentId);
+        const HttpResult copy = m_server->post(duplicate, {{u"name"_s, u"Schema copy"_s}});
+        QCOMPARE(copy.status, 201);
+        CONFORMS("POST", duplicate, copy);
+        const HttpResult exported = m_server->get(u"/api/v1/agents/export"_s);
+        CONFORMS("GET", u"/api/v1/agents/export"_s, exported);
+        const HttpResult imported = m_server->post(u"/api/v1/agents/import"_s, exported.object());
+        QCOMPARE(imported.status, 200);
+        CONFORMS("POST", u"/api/v1/agents/import"_s, imported);
 
         // A sandbox call followed to its end, and one hung up at once.
         const HttpResult placed =

@@ -7,6 +7,7 @@
 // held by one instance at a time; and on PostgreSQL the change notifications and the way the
 // store rides out the server going away.
 #include "AgentRepository.h"
+#include "AgentRevisionRepository.h"
 #include "AppError.h"
 #include "CallLeaseRepository.h"
 #include "CallRepository.h"
@@ -237,6 +238,78 @@ private Q_SLOTS:
         reader.open();
         QCOMPARE(AgentRepository(reader).count(), 1000);
         QCOMPARE(scalar(reader, u"SELECT COUNT(DISTINCT name) FROM agents"_s).toInt(), 1000);
+    }
+
+    void theWholeCallTemplateAndItsRevisionsRoundTrip()
+    {
+        Agent agent = newAgent(u"Template"_s);
+        CallSettings &call = agent.config.call;
+        call.firstSpeaker = FirstSpeaker::Agent;
+        call.greetingPrompt = u"Say hello in \"quotes\" and ünïcode"_s;
+        call.greetingDelayMs = 750;
+        call.greetingInterruptible = false;
+        call.model = u"ultravox-v0.7"_s;
+        call.temperature = 0.42;
+        call.maxDurationSeconds = 600;
+        call.joinTimeoutSeconds = 12;
+        call.timeExceededMessage = u"Time is up."_s;
+        call.inactivityMessages = {{5, u"Hello?"_s, InactivityEnd::Continue},
+                                   {10, u"Bye."_s, InactivityEnd::HangUpStrict}};
+        call.recordingEnabled = true;
+        call.vadTurnEndDelayMs = 512;
+        call.vadMinimumTurnDurationMs = 64;
+        call.vadMinimumInterruptionDurationMs = 128;
+        call.tools.hangUp = true;
+        call.tools.hangUpStrict = false;
+        call.tools.leaveVoicemail = true;
+        call.tools.voicemailMessage = u"Call back."_s;
+        call.tools.coldTransfer = true;
+        call.tools.transferTarget = u"+14155550123"_s;
+        call.tools.playDtmfSounds = true;
+        agent.revision = 1;
+        {
+            Store store(m_location);
+            store.open();
+            Store::Transaction transaction(store);
+            AgentRepository(store).insert(agent);
+            AgentRevisionRepository(store).insert(
+                {agent.id, 1, agent.config, RevisionSources::Window, u"ada@desk"_s, 1000, 0});
+            AgentConfig second = agent.config;
+            second.call = CallSettings{};
+            AgentRevisionRepository(store).insert(
+                {agent.id, 2, second, RevisionSources::Restore, u"bob@desk"_s, 2000, 1});
+            transaction.commit();
+        }
+        Store again(m_location);
+        again.open();
+        const std::optional<Agent> found = AgentRepository(again).find(agent.id);
+        QVERIFY(found.has_value());
+        QVERIFY(found->config.call == agent.config.call);
+        QCOMPARE(found->revision, 1);
+        const QList<AgentRevision> revisions = AgentRevisionRepository(again).list(agent.id);
+        QCOMPARE(revisions.size(), 2);
+        QCOMPARE(revisions.at(0).number, 2); // newest first
+        QCOMPARE(revisions.at(0).restoredFrom, 1);
+        QCOMPARE(revisions.at(0).source, RevisionSources::Restore);
+        QVERIFY(revisions.at(0).config.call == CallSettings{});
+        const std::optional<AgentRevision> first = AgentRevisionRepository(again).find(agent.id, 1);
+        QVERIFY(first.has_value());
+        QCOMPARE(first->config, agent.config);
+        QCOMPARE(first->savedBy, u"ada@desk"_s);
+        QCOMPARE(first->createdAt, 1000);
+        QVERIFY(!AgentRevisionRepository(again).find(agent.id, 3).has_value());
+
+        // A call keeps the revision it was placed with; deleting the agent drops its history.
+        CallRecord placed;
+        placed.id = Ids::newCallId();
+        placed.agentId = agent.id;
+        placed.agentRevision = 2;
+        placed.phoneNumber = u"+14155550123"_s;
+        placed.createdAt = placed.updatedAt = Timestamps::nowMs();
+        CallRepository(again).insert(placed);
+        QCOMPARE(CallRepository(again).find(placed.id)->agentRevision, 2);
+        QVERIFY(AgentRepository(again).remove(agent.id));
+        QCOMPARE(AgentRevisionRepository(again).list(agent.id).size(), 0);
     }
 
     void callsKeepTheirTranscriptInOrder()

@@ -173,6 +173,56 @@ private Q_SLOTS:
         }));
     }
 
+    void theCallTemplateAndRevisionsReachTheOtherInstance()
+    {
+        const QString id = createAgent(*m_a, u"Template shared"_s);
+        QVERIFY(!id.isEmpty());
+        QJsonObject body = agentBody(u"Template shared"_s);
+        body.insert(u"first_speaker"_s, u"agent"_s);
+        body.insert(u"greeting_text"_s, u"Hello from a"_s);
+        body.insert(u"temperature"_s, 0.6);
+        body.insert(u"max_duration_seconds"_s, 120);
+        body.insert(u"inactivity_messages"_s,
+                    QJsonArray{QJsonObject{{u"duration_seconds"_s, 9},
+                                           {u"message"_s, u"Still there?"_s},
+                                           {u"end_behavior"_s, u"hang_up_strict"_s}}});
+        body.insert(u"vad_turn_end_delay_ms"_s, 256);
+        body.insert(u"recording_enabled"_s, true);
+        body.insert(u"tools"_s,
+                    QJsonObject{{u"cold_transfer"_s, QJsonObject{{u"target"_s, u"+14155550199"_s}}},
+                                {u"hang_up"_s, QJsonObject{{u"strict"_s, true}}}});
+        const HttpResult saved = m_a->put(u"/api/v1/agents/"_s + id, body);
+        QCOMPARE(saved.status, 200);
+        const QJsonObject config = saved.object().value(u"config"_s).toObject();
+        // b reads the whole template and the same history, saved by a.
+        QVERIFY(waitUntil([&] {
+            return m_b->get(u"/api/v1/agents/"_s + id).object().value(u"config"_s).toObject() ==
+                   config;
+        }));
+        const QJsonArray history = m_b->get(u"/api/v1/agents/%1/revisions"_s.arg(id)).array();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.at(0)[u"revision"_s].toInt(), 2);
+        QCOMPARE(m_b->get(u"/api/v1/agents/%1/revisions/2"_s.arg(id))
+                     .object()
+                     .value(u"config"_s)
+                     .toObject(),
+                 config);
+        // b restores revision 1; a sees revision 3 with revision 1's config.
+        const QJsonObject first = m_b->get(u"/api/v1/agents/%1/revisions/1"_s.arg(id))
+                                      .object()
+                                      .value(u"config"_s)
+                                      .toObject();
+        QCOMPARE(m_b->server()
+                     .request("POST", u"/api/v1/agents/%1/revisions/1/restore"_s.arg(id))
+                     .status,
+                 200);
+        QVERIFY(waitUntil([&] {
+            const QJsonObject seen = m_a->get(u"/api/v1/agents/"_s + id).object();
+            return seen.value(u"revision"_s).toInt() == 3 &&
+                   seen.value(u"config"_s).toObject() == first;
+        }));
+    }
+
     void windowChangesReachTheOtherInstance()
     {
         const QString id = createAgent(*m_a, u"Edited in the window"_s);

@@ -76,7 +76,8 @@ void CoreBridge::createAgent(const AgentConfig &config, Done<AgentResult> done)
     onCore(
         [this, config, done] {
             m_stack.core().agents().create(
-                config, [this, done](const AgentResult &result) { answer(done, result); });
+                config, [this, done](const AgentResult &result) { answer(done, result); },
+                RevisionSources::Window);
         },
         [this, done](const AppError &error) {
             answer(done, AgentResult{{}, error});
@@ -90,11 +91,47 @@ void CoreBridge::updateAgent(const QString &id, const AgentConfig &config,
         [this, id, config, expectedVersion, done] {
             m_stack.core().agents().update(
                 id, config, expectedVersion,
+                [this, done](const AgentResult &result) { answer(done, result); },
+                RevisionSources::Window);
+        },
+        [this, done](const AppError &error) {
+            answer(done, AgentResult{{}, error});
+        });
+}
+
+void CoreBridge::restoreAgentRevision(const QString &id, qint64 number,
+                                      std::optional<qint64> expectedVersion, Done<AgentResult> done)
+{
+    onCore(
+        [this, id, number, expectedVersion, done] {
+            m_stack.core().agents().restore(
+                id, number, expectedVersion,
                 [this, done](const AgentResult &result) { answer(done, result); });
         },
         [this, done](const AppError &error) {
             answer(done, AgentResult{{}, error});
         });
+}
+
+void CoreBridge::duplicateAgent(const QString &id, const QString &name, Done<AgentResult> done)
+{
+    onCore(
+        [this, id, name, done] {
+            m_stack.core().agents().duplicate(
+                id, name, [this, done](const AgentResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, AgentResult{{}, error});
+        });
+}
+
+void CoreBridge::importAgents(const QJsonObject &document,
+                              Done<std::variant<QJsonObject, AppError>> done)
+{
+    using Answer = std::variant<QJsonObject, AppError>;
+    onCore([this, document,
+            done] { answer(done, Answer(m_stack.core().agents().importAgents(document))); },
+           [this, done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::retryAgent(const QString &id, Done<AgentResult> done)

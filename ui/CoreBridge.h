@@ -45,6 +45,11 @@ public:
     void updateAgent(const QString &id, const AgentConfig &config,
                      std::optional<qint64> expectedVersion, Done<AgentResult> done);
     void retryAgent(const QString &id, Done<AgentResult> done);
+    void restoreAgentRevision(const QString &id, qint64 number,
+                              std::optional<qint64> expectedVersion, Done<AgentResult> done);
+    void duplicateAgent(const QString &id, const QString &name, Done<AgentResult> done);
+    // The report of AgentService::importAgents, or why the file was refused as a whole.
+    void importAgents(const QJsonObject &document, Done<std::variant<QJsonObject, AppError>> done);
     void deleteAgent(const QString &id, ErrorDone done);
     void listVoices(Done<Outcome<QList<Voice>>> done);
 

@@ -83,10 +83,8 @@ struct UltravoxAccount
 
 struct RemoteAgentSpec
 {
-    QString name; // at most 64 characters, see remoteAgentName()
-    QString systemPrompt;
-    QString voice; // empty: Ultravox's default
-    QString languageHint;
+    QString name;             // at most 64 characters, see remoteAgentName()
+    QJsonObject callTemplate; // see UltravoxCallTemplate::fromAgentConfig()
 };
 
 struct RemoteAgent
@@ -109,7 +107,7 @@ struct AdHocCallSpec
     QString systemPrompt;
     QString model;
     QString voice;
-    QString firstSpeaker; // FIRST_SPEAKER_USER or FIRST_SPEAKER_AGENT
+    QString firstSpeaker; // FIRST_SPEAKER_USER or FIRST_SPEAKER_AGENT (or callee / agent)
 };
 
 struct UltravoxCall

@@ -40,7 +40,9 @@ QString spoken(const QJsonValue &value)
     return {};
 }
 
-QList<TranscriptMessage> conversation(const QString &agentName, const QJsonObject &context)
+// Follows the agent's call template: who speaks first, and the opening line when it is given.
+QList<TranscriptMessage> conversation(const QString &agentName, const QJsonObject &context,
+                                      const QJsonObject &callTemplate)
 {
     QString greeting = u"there"_s;
     for (const QString &key : {u"customer_name"_s, u"name"_s, u"first_name"_s}) {
@@ -59,16 +61,30 @@ QList<TranscriptMessage> conversation(const QString &agentName, const QJsonObjec
                                 ? u"I'm just checking in to see how things are going."_s
                                 : u"I'm calling about your %1."_s.arg(facts.join(u" and "_s));
     const QString name = agentName.isEmpty() ? u"your assistant"_s : agentName;
-    const QStringList lines{
-        u"Hello %1, this is %2. This is a sandbox call: no real phone rang."_s.arg(greeting, name),
+    const QJsonObject firstSpeaker = callTemplate.value(u"firstSpeakerSettings"_s).toObject();
+    const QString openingText =
+        firstSpeaker.value(u"agent"_s).toObject().value(u"text"_s).toString();
+    QString opening =
+        u"Hello %1, this is %2. This is a sandbox call: no real phone rang."_s.arg(greeting, name);
+    if (!openingText.isEmpty())
+        opening = openingText;
+    QStringList lines{
+        opening,
         u"Oh, hello. What is this about?"_s,
         purpose,
         u"That all sounds fine, thank you."_s,
         u"Wonderful. Thanks for your time, and goodbye!"_s,
     };
+    bool agentTurn = true;
+    if (firstSpeaker.contains(u"user"_s)) { // the callee picks up and speaks first
+        lines.prepend(u"Hello?"_s);
+        agentTurn = false;
+    }
     QList<TranscriptMessage> messages;
-    for (int i = 0; i < lines.size(); ++i)
-        messages.append({i % 2 == 0 ? u"agent"_s : u"user"_s, lines.at(i), i});
+    for (int i = 0; i < lines.size(); ++i) {
+        messages.append({agentTurn ? u"agent"_s : u"user"_s, lines.at(i), i});
+        agentTurn = !agentTurn;
+    }
     return messages;
 }
 } // namespace
@@ -138,6 +154,12 @@ void SandboxUltravox::updateAgent(const QString &agentId, const RemoteAgentSpec 
     deliverLater<RemoteAgent>(context, latency(), std::move(done), RemoteAgent{agentId, spec.name});
 }
 
+QJsonObject SandboxUltravox::agentCallTemplate(const QString &agentId)
+{
+    QMutexLocker locker(&m_mutex);
+    return m_agents.value(agentId).callTemplate;
+}
+
 void SandboxUltravox::deleteAgent(const QString &agentId, QObject *context, Callback<Done> done)
 {
     {
@@ -180,19 +202,20 @@ UltravoxCall SandboxUltravox::newCall(const SimulatedCall &simulated)
 void SandboxUltravox::startAgentCall(const QString &agentId, const QJsonObject &templateContext,
                                      QObject *context, Callback<UltravoxCall> done)
 {
-    QString agentName;
+    RemoteAgentSpec agent;
     {
         QMutexLocker locker(&m_mutex);
-        agentName = m_agents.value(agentId).name;
+        agent = m_agents.value(agentId);
     }
-    const UltravoxCall call = newCall({agentName, templateContext, Timestamps::nowMs()});
+    const UltravoxCall call =
+        newCall({agent.name, templateContext, Timestamps::nowMs(), agent.callTemplate});
     deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
 }
 
 void SandboxUltravox::startAdHocCall(const AdHocCallSpec &, QObject *context,
                                      Callback<UltravoxCall> done)
 {
-    const UltravoxCall call = newCall({{}, {}, Timestamps::nowMs()});
+    const UltravoxCall call = newCall({{}, {}, Timestamps::nowMs(), {}});
     deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
 }
 
@@ -220,6 +243,7 @@ void SandboxUltravox::getMessages(const QString &callId, QObject *context,
         QMutexLocker locker(&m_mutex);
         call = m_calls.value(callId);
     }
-    deliverLater<QList<TranscriptMessage>>(context, latency(), std::move(done),
-                                           conversation(call.agentName, call.templateContext));
+    deliverLater<QList<TranscriptMessage>>(
+        context, latency(), std::move(done),
+        conversation(call.agentName, call.templateContext, call.callTemplate));
 }

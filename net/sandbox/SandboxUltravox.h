@@ -29,12 +29,16 @@ public:
     void getMessages(const QString &callId, QObject *context,
                      Callback<QList<TranscriptMessage>> done) override;
 
+    // The call template kept for an agent, as Ultravox would keep it (empty when unknown).
+    QJsonObject agentCallTemplate(const QString &agentId);
+
 private:
     struct SimulatedCall
     {
         QString agentName;
         QJsonObject templateContext;
         qint64 created = 0;
+        QJsonObject callTemplate; // the agent's, as Switchboard last sent it
     };
     int latency() const;
     UltravoxCall newCall(const SimulatedCall &call);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentService.h"
 
+#include "AgentExchange.h"
 #include "AgentRepository.h"
+#include "AgentRevisionRepository.h"
 #include "CallRepository.h"
 #include "EventLog.h"
 #include "Ids.h"
@@ -9,6 +11,8 @@
 #include "ReadCache.h"
 #include "Store.h"
 #include "Timestamps.h"
+#include "UltravoxCallTemplate.h"
+#include "Validation.h"
 
 #include <QLoggingCategory>
 
@@ -19,12 +23,7 @@ Q_LOGGING_CATEGORY(lcAgents, "switchboard.agents")
 namespace {
 RemoteAgentSpec remoteSpec(const AgentConfig &config)
 {
-    RemoteAgentSpec spec;
-    spec.name = remoteAgentName(config.name);
-    spec.systemPrompt = config.prompt;
-    spec.voice = config.voice == u"default"_s ? QString() : config.voice;
-    spec.languageHint = config.language;
-    return spec;
+    return {remoteAgentName(config.name), UltravoxCallTemplate::fromAgentConfig(config)};
 }
 } // namespace
 
@@ -74,40 +73,168 @@ qint64 AgentService::count()
         [&] { return m_cache->agentCount(); });
 }
 
-void AgentService::create(const AgentConfig &config, AgentDone done)
+Agent AgentService::insertNew(const AgentConfig &config, const QString &source)
 {
     Agent agent;
     agent.id = Ids::newAgentId();
     agent.config = config;
     agent.status = AgentStatus::Creating;
     agent.createdAt = agent.updatedAt = Timestamps::nowMs();
+    agent.revision = 1;
+    AgentRepository(m_store).insert(agent);
+    recordRevision(agent, {source});
+    m_events.record(EventTypes::AgentCreated, agent.id, {}, 0, {{u"name"_s, config.name}});
+    return agent;
+}
+
+void AgentService::recordRevision(const Agent &agent, const RevisionNote &note)
+{
+    AgentRevision revision;
+    revision.agentId = agent.id;
+    revision.number = agent.revision;
+    revision.config = agent.config;
+    revision.source = note.source;
+    revision.savedBy = localSaver();
+    revision.createdAt = agent.updatedAt;
+    revision.restoredFrom = note.restoredFrom;
+    AgentRevisionRepository(m_store).insert(revision);
+}
+
+void AgentService::create(const AgentConfig &config, AgentDone done, const QString &source)
+{
+    Agent agent;
     {
-        // The agent and its event in one transaction: one commit instead of two.
+        // The agent, its first revision and its event in one transaction: one commit.
         Store::Transaction transaction(m_store);
-        AgentRepository(m_store).insert(agent);
-        m_events.record(EventTypes::AgentCreated, agent.id, {}, 0, {{u"name"_s, config.name}});
+        agent = insertNew(config, source);
         transaction.commit();
     }
     Q_EMIT agentChanged(agent);
     syncToUltravox(agent, u"Creating the agent on Ultravox"_s, std::move(done));
 }
 
+QList<Agent> AgentService::createMany(const QList<AgentConfig> &configs)
+{
+    QList<Agent> created;
+    {
+        Store::Transaction transaction(m_store);
+        for (const AgentConfig &config : configs)
+            created.append(insertNew(config, RevisionSources::Import));
+        transaction.commit();
+    }
+    for (const Agent &agent : created) {
+        Q_EMIT agentChanged(agent);
+        // The outcome lands on the agent (active, or error with Ultravox's reason).
+        syncToUltravox(agent, u"Creating the agent on Ultravox"_s, [](const AgentResult &) {});
+    }
+    return created;
+}
+
 void AgentService::update(const QString &id, const AgentConfig &config,
-                          std::optional<qint64> expectedVersion, AgentDone done)
+                          std::optional<qint64> expectedVersion, AgentDone done,
+                          const QString &source)
+{
+    save(id, config, expectedVersion, {source}, std::move(done));
+}
+
+void AgentService::restore(const QString &id, qint64 number, std::optional<qint64> expectedVersion,
+                           AgentDone done)
+{
+    const AgentRevision old = revision(id, number);
+    save(id, old.config, expectedVersion, {RevisionSources::Restore, number}, std::move(done));
+}
+
+void AgentService::duplicate(const QString &id, const QString &name, AgentDone done)
+{
+    AgentConfig config = get(id).config;
+    if (name.isEmpty()) {
+        const QString suffix = u" copy"_s;
+        config.name = config.name.left(Rules::AgentNameMax - suffix.size()).trimmed() + suffix;
+    } else {
+        config.name = name;
+    }
+    FieldErrors errors;
+    errors.check(u"name"_s, Rules::checkAgentName(config.name));
+    errors.throwIfAny();
+    create(config, std::move(done), RevisionSources::Duplicate);
+}
+
+QJsonObject AgentService::importAgents(const QJsonObject &document)
+{
+    QSet<QString> names;
+    AgentRepository(m_store).forEach(
+        [&names](const Agent &agent) { names.insert(agent.config.name); });
+    FieldErrors errors;
+    const QList<AgentExchange::Entry> entries = AgentExchange::read(document, names, errors);
+    errors.throwIfAny();
+    QList<AgentConfig> configs;
+    for (const AgentExchange::Entry &entry : entries) {
+        if (entry.config)
+            configs.append(*entry.config);
+    }
+    QStringList ids;
+    for (const Agent &agent : createMany(configs))
+        ids.append(agent.id);
+    return AgentExchange::report(entries, ids);
+}
+
+QJsonObject AgentService::exportAgents(const QStringList &ids)
+{
+    QList<Agent> agents;
+    if (ids.isEmpty())
+        agents = list(-1, 0);
+    for (const QString &id : ids)
+        agents.append(get(id));
+    return AgentExchange::exportDocument(agents, Timestamps::nowMs());
+}
+
+QList<AgentRevision> AgentService::revisions(const QString &id)
+{
+    get(id);
+    return AgentRevisionRepository(m_store).list(id);
+}
+
+AgentRevision AgentService::revision(const QString &id, qint64 number)
+{
+    get(id);
+    const std::optional<AgentRevision> found = AgentRevisionRepository(m_store).find(id, number);
+    if (!found)
+        throw AppError(ErrorKind::NotFound, u"Agent '%1' has no revision %2"_s.arg(id).arg(number),
+                       {{u"agent_id"_s, id}, {u"revision"_s, number}});
+    return *found;
+}
+
+void AgentService::save(const QString &id, const AgentConfig &config,
+                        std::optional<qint64> expectedVersion, const RevisionNote &note,
+                        AgentDone done)
 {
     AgentRepository agents(m_store);
     Agent agent = get(id);
     if (expectedVersion && *expectedVersion != agent.version)
         throw staleWriteError(u"Agent '%1'"_s.arg(id), agent.toJson());
+    // A save that changes nothing adds no revision; a restore always does, so the history says
+    // what was given back.
+    const bool recorded = !(agent.config == config) || note.source == RevisionSources::Restore;
     agent.config = config;
     agent.updatedAt = Timestamps::nowMs();
-    if (!agents.update(agent)) {
-        const std::optional<Agent> current = agents.find(id);
-        if (!current)
-            throw AppError::notFound(u"Agent"_s, id);
-        throw staleWriteError(u"Agent '%1'"_s.arg(id), current->toJson());
+    if (recorded)
+        ++agent.revision;
+    {
+        // The write and its revision together: the revision number is taken under the row lock
+        // the version check holds, so two team members never record the same number.
+        Store::Transaction transaction(m_store);
+        if (!agents.update(agent)) {
+            const std::optional<Agent> current = agents.find(id);
+            if (!current)
+                throw AppError::notFound(u"Agent"_s, id);
+            throw staleWriteError(u"Agent '%1'"_s.arg(id), current->toJson());
+        }
+        if (recorded)
+            recordRevision(agent, note);
+        m_events.record(EventTypes::AgentUpdated, agent.id, {}, 0,
+                        {{u"version"_s, agent.version}, {u"revision"_s, agent.revision}});
+        transaction.commit();
     }
-    m_events.record(EventTypes::AgentUpdated, agent.id, {}, 0, {{u"version"_s, agent.version}});
     Q_EMIT agentChanged(agent);
     syncToUltravox(agent, u"Updating the agent on Ultravox"_s, std::move(done));
 }

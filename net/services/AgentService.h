@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Agent.h"
+#include "AgentRevisionRepository.h"
 #include "AppError.h"
 
 #include <QObject>
@@ -35,10 +36,30 @@ public:
 
     AgentService(Store &store, EventLog &events, ProviderHub &providers, QObject *parent = nullptr);
 
-    void create(const AgentConfig &config, AgentDone done);
+    // `source` (a RevisionSources name) is kept with the revision the save records.
+    void create(const AgentConfig &config, AgentDone done,
+                const QString &source = RevisionSources::Api);
     // `expectedVersion`: the version the writer read; a different stored version is refused (409).
+    // A save that changes the configuration records a new revision.
     void update(const QString &id, const AgentConfig &config, std::optional<qint64> expectedVersion,
-                AgentDone done);
+                AgentDone done, const QString &source = RevisionSources::Api);
+    // Saves revision `number`'s configuration as a new revision (source "restore") and tells
+    // Ultravox. Throws NotFound for an unknown agent or revision.
+    void restore(const QString &id, qint64 number, std::optional<qint64> expectedVersion,
+                 AgentDone done);
+    // A new agent with `id`'s configuration under `name` (empty: "<name> copy").
+    void duplicate(const QString &id, const QString &name, AgentDone done);
+    // Creates every config in one transaction (all of them or, if the database fails, none),
+    // each with a first revision of source "import"; then tells Ultravox of each. The configs
+    // must have passed validation.
+    QList<Agent> createMany(const QList<AgentConfig> &configs);
+    // Imports an export file (see AgentExchange): every entry that passes the rules, in one
+    // transaction; the others are reported as skipped, with the reason. Throws Validation when
+    // the document is not an export. Returns AgentExchange::report().
+    QJsonObject importAgents(const QJsonObject &document);
+    QJsonObject exportAgents(const QStringList &ids);  // all agents when `ids` is empty; NotFound
+    QList<AgentRevision> revisions(const QString &id); // newest first; NotFound
+    AgentRevision revision(const QString &id, qint64 number); // NotFound
     // Pushes the stored config to Ultravox again (the window's Retry on an agent in error).
     void retrySync(const QString &id, AgentDone done);
     // Agents left `creating` by a process that stopped before Ultravox's answer was saved (last
@@ -60,6 +81,15 @@ Q_SIGNALS:
     void agentRemoved(const QString &id);
 
 private:
+    struct RevisionNote
+    {
+        QString source;
+        qint64 restoredFrom = 0;
+    };
+    void save(const QString &id, const AgentConfig &config, std::optional<qint64> expectedVersion,
+              const RevisionNote &note, AgentDone done);
+    Agent insertNew(const AgentConfig &config, const QString &source);
+    void recordRevision(const Agent &agent, const RevisionNote &note);
     void syncToUltravox(const Agent &agent, const QString &doing, AgentDone done);
     // Saves what the sync said; the caller emits agentChanged once the write is committed.
     Agent saveSyncResult(Agent agent, AgentStatus status, const QString &reason,

@@ -226,6 +226,7 @@ void CallService::placeAgentCall(const CallRequest &request, CallDone done)
     CallRecord attempt;
     attempt.agentId = agent->id;
     attempt.agentName = agent->config.name;
+    attempt.agentRevision = agent->revision;
     attempt.phoneNumber = request.phoneNumber;
     attempt.fromNumber = m_providers.defaultFromNumber();
     attempt.templateContext = request.templateContext;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UltravoxClient.h"
 
+#include "UltravoxCallTemplate.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -76,12 +78,7 @@ UltravoxClient::UltravoxClient(const UltravoxCredentials &credentials,
 
 QJsonObject UltravoxClient::agentBody(const RemoteAgentSpec &spec)
 {
-    QJsonObject callTemplate{{u"systemPrompt"_s, spec.systemPrompt}};
-    if (!spec.voice.isEmpty()) // absent: Ultravox's default voice
-        callTemplate.insert(u"voice"_s, spec.voice);
-    if (!spec.languageHint.isEmpty())
-        callTemplate.insert(u"languageHint"_s, spec.languageHint);
-    return {{u"name"_s, spec.name}, {u"callTemplate"_s, callTemplate}};
+    return {{u"name"_s, spec.name}, {u"callTemplate"_s, spec.callTemplate}};
 }
 
 QJsonObject UltravoxClient::adHocCallBody(const AdHocCallSpec &spec)
@@ -93,10 +90,10 @@ QJsonObject UltravoxClient::adHocCallBody(const AdHocCallSpec &spec)
     if (!spec.voice.isEmpty())
         body.insert(u"voice"_s, spec.voice);
     // firstSpeaker is deprecated; its successor names the side as the key of an object.
-    if (spec.firstSpeaker == u"FIRST_SPEAKER_USER"_s)
-        body.insert(u"firstSpeakerSettings"_s, QJsonObject{{u"user"_s, QJsonObject()}});
-    else if (spec.firstSpeaker == u"FIRST_SPEAKER_AGENT"_s)
-        body.insert(u"firstSpeakerSettings"_s, QJsonObject{{u"agent"_s, QJsonObject()}});
+    CallSettings settings;
+    if (firstSpeakerFromString(spec.firstSpeaker, &settings.firstSpeaker))
+        body.insert(u"firstSpeakerSettings"_s,
+                    UltravoxCallTemplate::firstSpeakerSettings(settings));
     return body;
 }
 

@@ -189,6 +189,11 @@ std::optional<FakeResponse> FakeUltravox::check(const RecordedRequest &request)
     // What the schema cannot say but the service enforces.
     if (found->pathTemplate == u"/api/agents"_s && body.value(u"name"_s).toString().isEmpty())
         return refuse(400, u"name"_s, u"This field is required."_s);
+    if (found->pathTemplate.startsWith(u"/api/agents"_s) && body.contains(u"callTemplate"_s)) {
+        if (const std::optional<QString> problem =
+                callTemplateProblem(body.value(u"callTemplate"_s).toObject()))
+            return refuse(400, u"callTemplate"_s, *problem);
+    }
     if (found->pathTemplate.endsWith(u"calls"_s)) {
         const QJsonObject medium = body.value(u"medium"_s).toObject();
         if (medium.keys() != QStringList{u"twilio"_s})
@@ -201,6 +206,50 @@ std::optional<FakeResponse> FakeUltravox::check(const RecordedRequest &request)
             return refuse(400, u"firstSpeakerSettings"_s,
                           u"Exactly one of user or agent should be set."_s);
     }
+    return std::nullopt;
+}
+
+std::optional<QString> FakeUltravox::callTemplateProblem(const QJsonObject &callTemplate)
+{
+    // The schema's prose, enforced: exactly one side speaks first, an agent greeting is text or a
+    // prompt, each selected tool names exactly one tool, and the built-in tools get the
+    // parameters their definitions require.
+    if (callTemplate.contains(u"firstSpeakerSettings"_s)) {
+        const QJsonObject settings = callTemplate.value(u"firstSpeakerSettings"_s).toObject();
+        if (settings.size() != 1)
+            return u"firstSpeakerSettings: exactly one of user or agent should be set"_s;
+        const QJsonObject agent = settings.value(u"agent"_s).toObject();
+        if (agent.contains(u"text"_s) && agent.contains(u"prompt"_s))
+            return u"firstSpeakerSettings.agent: text and prompt cannot both be set"_s;
+    }
+    static const QStringList builtIn{u"hangUp"_s,         u"leaveVoicemail"_s, u"coldTransfer"_s,
+                                     u"playDtmfSounds"_s, u"queryCorpus"_s,    u"warmTransfer"_s};
+    QStringList seen;
+    for (const QJsonValue &value : callTemplate.value(u"selectedTools"_s).toArray()) {
+        const QJsonObject tool = value.toObject();
+        const int named = int(tool.contains(u"toolId"_s)) + int(tool.contains(u"toolName"_s)) +
+                          int(tool.contains(u"temporaryTool"_s));
+        if (named != 1)
+            return u"selectedTools: exactly one of toolId, toolName or temporaryTool"_s;
+        const QString name = tool.value(u"toolName"_s).toString();
+        if (!name.isEmpty() && !builtIn.contains(name))
+            return u"selectedTools: no tool named '%1'"_s.arg(name);
+        if (seen.contains(name))
+            return u"selectedTools: '%1' selected twice"_s.arg(name);
+        seen << name;
+        const QJsonObject overrides = tool.value(u"parameterOverrides"_s).toObject();
+        if (name == u"coldTransfer"_s && !overrides.value(u"target"_s).isString())
+            return u"selectedTools: coldTransfer requires parameterOverrides.target"_s;
+        if (name == u"hangUp"_s && overrides.contains(u"strict"_s) &&
+            !overrides.value(u"strict"_s).isBool())
+            return u"selectedTools: hangUp's strict is a boolean"_s;
+        if (name == u"leaveVoicemail"_s && overrides.contains(u"message"_s) &&
+            !overrides.value(u"message"_s).isString())
+            return u"selectedTools: leaveVoicemail's message is a string"_s;
+    }
+    const double temperature = callTemplate.value(u"temperature"_s).toDouble(0);
+    if (temperature < 0 || temperature > 1)
+        return u"temperature: must be between 0 and 1"_s;
     return std::nullopt;
 }
 
@@ -224,9 +273,12 @@ FakeResponse FakeUltravox::startCall(const RecordedRequest &request, const QJson
     const QString joinUrl =
         u"wss://127.0.0.1:%1/calls/%2/join?token=t0k"_s.arg(port()).arg(id) + m_joinUrlSuffix;
     m_joinUrls.insert(joinUrl);
-    const QJsonObject settings = body.value(u"firstSpeakerSettings"_s).toObject();
-    const bool userFirst = settings.contains(u"user"_s);
     const QJsonObject callTemplate = agent.value(u"callTemplate"_s).toObject();
+    // An agent's call starts as its template says, unless the request overrides it.
+    const QJsonObject settings = body.contains(u"firstSpeakerSettings"_s)
+                                     ? body.value(u"firstSpeakerSettings"_s).toObject()
+                                     : callTemplate.value(u"firstSpeakerSettings"_s).toObject();
+    const bool userFirst = settings.contains(u"user"_s);
     const QString agentId = agent.isEmpty() ? QString() : request.path.section(u'/', 3, 3);
     QJsonObject call{
         {u"callId"_s, id},
@@ -241,7 +293,7 @@ FakeResponse FakeUltravox::startCall(const RecordedRequest &request, const QJson
         {u"billingStatus"_s, u"BILLING_STATUS_PENDING"_s},
         {u"firstSpeaker"_s, userFirst ? u"FIRST_SPEAKER_USER"_s : u"FIRST_SPEAKER_AGENT"_s},
         {u"firstSpeakerSettings"_s,
-         userFirst ? settings : QJsonObject{{u"agent"_s, QJsonObject()}}},
+         userFirst || !settings.isEmpty() ? settings : QJsonObject{{u"agent"_s, QJsonObject()}}},
         {u"initialOutputMedium"_s, u"MESSAGE_MEDIUM_VOICE"_s},
         {u"joinTimeout"_s, u"30s"_s},
         {u"joinUrl"_s, joinUrl},

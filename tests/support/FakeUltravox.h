@@ -65,6 +65,7 @@ private:
     std::optional<Route> route(const QString &path) const;
     FakeResponse refuse(int status, const QString &field, const QString &message);
     QJsonObject agentJson(const QString &id, const QJsonObject &stored) const;
+    static std::optional<QString> callTemplateProblem(const QJsonObject &callTemplate);
     FakeResponse startCall(const RecordedRequest &request, const QJsonObject &agent);
     FakeResponse page(const RecordedRequest &request, const QJsonArray &items, int status = 200);
 

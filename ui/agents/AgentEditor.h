@@ -8,17 +8,18 @@
 
 #include <optional>
 
-class FieldMessage;
-class QComboBox;
+class AgentBasicsSection;
+class AgentFormSection;
+class FoldingSection;
 class QFrame;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class VariablesTable;
+class QScrollArea;
 
-// The agent form. Every field is checked with the spec's rules as it is typed, the message shown
-// under it, and Save stays disabled while anything is wrong or nothing changed.
+// The agent form: folding sections (Basics, Conversation, Timing, Tools, Advanced), each field
+// with its default filled in and a short hint. Every field is checked with the REST API's rules
+// as it is typed, the message shown under it (and counted on the section's header when folded),
+// and Save stays disabled while anything is wrong or nothing changed.
 class AgentEditor : public QWidget
 {
     Q_OBJECT
@@ -27,6 +28,8 @@ public:
 
     void editNew();
     void edit(const Agent &agent);
+    // Starts a new agent from `config` (a duplicate, for instance), unsaved.
+    void editNewFrom(const AgentConfig &config);
     // The agent changed elsewhere (a script, another window): reload it unless the form has
     // unsaved changes, which are kept.
     void agentChangedElsewhere(const Agent &agent);
@@ -43,48 +46,50 @@ public:
     // Asks what to do with unsaved changes; true when it is fine to show something else.
     bool confirmLeave();
 
-    // For tests and the status line.
+    // For tests and the status line: the message under a field, by its REST name.
     QString problemOf(const QString &field) const;
     QPushButton *saveButton() const { return m_save; }
+    QPushButton *historyButton() const { return m_history; }
+    const QList<FoldingSection *> &sections() const { return m_folds; }
+    FoldingSection *section(const QString &title) const;
 
 Q_SIGNALS:
     void saveRequested();
     void deleteRequested();
     void retryRequested();
     void callRequested();
+    void historyRequested();
+    void duplicateRequested();
     void dirtyChanged(bool dirty);
 
 private:
     void validate();
     void showAgentStatus();
-    void updatePromptCount();
+    void loadConfig(const AgentConfig &config);
 
     QString m_agentId;
     std::optional<Agent> m_loaded;
     AgentConfig m_baseline;
     bool m_valid = false;
     bool m_wasDirty = false;
+    bool m_loading = false;
     // A new, untouched form does not greet the operator with "must not be empty".
     bool m_showProblems = false;
 
     QLabel *m_title;
+    QLabel *m_revision;
     QFrame *m_statusBanner;
     QLabel *m_statusText;
     QPushButton *m_retry;
-    QLineEdit *m_name;
-    FieldMessage *m_nameMessage;
-    QPlainTextEdit *m_prompt;
-    QLabel *m_promptCount;
-    FieldMessage *m_promptMessage;
-    QComboBox *m_voice;
-    FieldMessage *m_voiceMessage;
-    QComboBox *m_language;
-    FieldMessage *m_languageMessage;
-    VariablesTable *m_variables;
-    FieldMessage *m_variablesMessage;
+    AgentBasicsSection *m_basics;
+    QList<AgentFormSection *> m_parts;
+    QList<FoldingSection *> m_folds;
+    QScrollArea *m_scroll;
     QLabel *m_busy;
     QPushButton *m_save;
     QPushButton *m_revert;
     QPushButton *m_delete;
     QPushButton *m_call;
+    QPushButton *m_history;
+    QPushButton *m_duplicate;
 };

@@ -2,20 +2,30 @@
 #include "AgentsPane.h"
 
 #include "AgentEditor.h"
+#include "AgentExchange.h"
 #include "AgentFilterProxy.h"
+#include "AgentHistoryDialog.h"
 #include "AgentRepository.h"
 #include "AgentStatusDelegate.h"
 #include "AgentTableModel.h"
 #include "CoreBridge.h"
 #include "Icons.h"
 #include "ModelRoles.h"
+#include "Validation.h"
 
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -65,7 +75,19 @@ AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_search);
     leftLayout->addWidget(m_table, 1);
-    leftLayout->addWidget(m_count);
+    auto *fileButtons = new QHBoxLayout;
+    auto *importButton = new QPushButton(tr("&Import…"), left);
+    importButton->setObjectName(u"agentsImport"_s);
+    importButton->setToolTip(tr("Add the agents of an export file"));
+    auto *exportButton = new QPushButton(tr("E&xport all…"), left);
+    exportButton->setObjectName(u"agentsExport"_s);
+    exportButton->setToolTip(tr("Write every agent to a file"));
+    fileButtons->addWidget(m_count, 1);
+    fileButtons->addWidget(importButton);
+    fileButtons->addWidget(exportButton);
+    leftLayout->addLayout(fileButtons);
+    connect(importButton, &QPushButton::clicked, this, &AgentsPane::chooseImport);
+    connect(exportButton, &QPushButton::clicked, this, [this] { chooseExport(true); });
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(u"agentsSplitter"_s);
@@ -105,12 +127,16 @@ AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
     connect(m_editor, &AgentEditor::saveRequested, this, &AgentsPane::save);
     connect(m_editor, &AgentEditor::deleteRequested, this, &AgentsPane::removeCurrent);
     connect(m_editor, &AgentEditor::retryRequested, this, &AgentsPane::retryCurrent);
+    connect(m_editor, &AgentEditor::historyRequested, this, &AgentsPane::showHistory);
+    connect(m_editor, &AgentEditor::duplicateRequested, this, &AgentsPane::duplicateCurrent);
     connect(m_editor, &AgentEditor::callRequested, this,
             [this] { Q_EMIT callRequested(m_editor->agentId()); });
 
     connect(&m_core, &CoreBridge::agentChanged, this, [this](const Agent &agent) {
         m_model->upsert(agent);
         m_editor->agentChangedElsewhere(agent);
+        if (m_history && m_history->isVisible() && m_history->property("agentId") == agent.id)
+            m_history->reload();
     });
     connect(&m_core, &CoreBridge::agentRemoved, this, [this](const QString &id) {
         m_model->remove(id);
@@ -295,6 +321,9 @@ void AgentsPane::showContextMenu(const QPoint &position)
     QAction *call = menu.addAction(Icons::get(u"call"_s), tr("Call…"));
     call->setEnabled(index.data(ModelRoles::StatusRole).toString() == u"active"_s);
     QAction *retry = failed ? menu.addAction(Icons::get(u"retry"_s), tr("Retry")) : nullptr;
+    QAction *history = menu.addAction(tr("History…"));
+    QAction *duplicate = menu.addAction(tr("Duplicate"));
+    QAction *exportOne = menu.addAction(tr("Export…"));
     menu.addSeparator();
     QAction *remove = menu.addAction(Icons::get(u"delete"_s), tr("Delete…"));
     QAction *chosen = menu.exec(m_table->viewport()->mapToGlobal(position));
@@ -312,6 +341,152 @@ void AgentsPane::showContextMenu(const QPoint &position)
     }
     if (chosen == retry)
         retryCurrent();
+    else if (chosen == history)
+        showHistory();
+    else if (chosen == duplicate)
+        duplicateCurrent();
+    else if (chosen == exportOne)
+        chooseExport(false);
     else if (chosen == remove)
         removeCurrent();
+}
+
+void AgentsPane::showHistory()
+{
+    const QString id = m_editor->agentId();
+    if (id.isEmpty())
+        return;
+    if (!m_history) {
+        m_history = new AgentHistoryDialog(m_core, id, this);
+        m_history->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_history, &QObject::destroyed, this, [this] { m_history = nullptr; });
+        connect(m_history, &AgentHistoryDialog::restored, this, [this](const Agent &agent) {
+            if (agent.id == m_editor->agentId())
+                m_editor->edit(agent);
+            Q_EMIT message(
+                tr("Restored %1 as revision %2").arg(agent.config.name).arg(agent.revision));
+        });
+    } else if (m_history->property("agentId").toString() != id) {
+        m_history->close();
+        showHistory();
+        return;
+    }
+    m_history->setProperty("agentId", id);
+    m_history->show();
+    m_history->raise();
+}
+
+void AgentsPane::duplicateCurrent()
+{
+    if (m_editor->isNew() || !m_editor->confirmLeave())
+        return;
+    // The copy opens unsaved, named "<name> copy" and ready to rename; Save creates it.
+    AgentConfig config = m_editor->config();
+    const QString suffix = tr(" copy");
+    config.name = config.name.left(Rules::AgentNameMax - suffix.size()).trimmed() + suffix;
+    m_shownId.clear();
+    m_selecting = true;
+    m_table->clearSelection();
+    m_selecting = false;
+    m_editor->editNewFrom(config);
+    if (auto *name = m_editor->findChild<QLineEdit *>(u"agentName"_s)) {
+        name->setFocus();
+        name->selectAll();
+    }
+}
+
+QString AgentsPane::exportTo(const QString &path, const QStringList &ids)
+{
+    QList<Agent> agents;
+    try {
+        AgentRepository repository(m_core.store());
+        if (ids.isEmpty())
+            agents = repository.list(-1, 0);
+        for (const QString &id : ids) {
+            if (const std::optional<Agent> agent = repository.find(id))
+                agents.append(*agent);
+        }
+    } catch (const AppError &error) {
+        return error.message();
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    file.write(
+        QJsonDocument(AgentExchange::exportDocument(agents, QDateTime::currentMSecsSinceEpoch()))
+            .toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return file.errorString();
+    Q_EMIT message(tr("Exported %n agent(s) to %1", nullptr, int(agents.size())).arg(path));
+    return {};
+}
+
+void AgentsPane::chooseExport(bool all)
+{
+    const QString id = m_editor->agentId();
+    if (!all && id.isEmpty())
+        return;
+    const QString suggested =
+        all ? u"agents.json"_s
+            : m_editor->config().name.simplified().replace(u' ', u'-') + u".json"_s;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export agents"), suggested,
+                                                      tr("Agent files (*.json)"));
+    if (path.isEmpty())
+        return;
+    const QString problem = exportTo(path, all ? QStringList() : QStringList{id});
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, tr("Export agents"),
+                             tr("Could not write %1: %2").arg(path, problem));
+}
+
+void AgentsPane::importFrom(const QString &path, std::function<void(const QString &)> done)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        done(tr("Nothing was imported: %1 could not be read (%2).").arg(path, file.errorString()));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject()) {
+        done(tr("Nothing was imported: %1 is not an agent export file (%2).")
+                 .arg(path, parseError.error == QJsonParseError::NoError
+                                ? tr("no JSON object")
+                                : parseError.errorString()));
+        return;
+    }
+    m_core.importAgents(
+        document.object(), [done](const std::variant<QJsonObject, AppError> &answer) {
+            if (const auto *error = std::get_if<AppError>(&answer)) {
+                done(tr("Nothing was imported: %1").arg(error->message()));
+                return;
+            }
+            const QJsonObject report = std::get<QJsonObject>(answer);
+            const QJsonArray imported = report.value(u"imported"_s).toArray();
+            const QJsonArray skipped = report.value(u"skipped"_s).toArray();
+            QStringList lines{tr("Imported %n agent(s).", nullptr, int(imported.size()))};
+            for (const QJsonValue &entry : imported)
+                lines << tr("  + %1").arg(entry[u"name"_s].toString());
+            if (!skipped.isEmpty())
+                lines << tr("Skipped %n agent(s):", nullptr, int(skipped.size()));
+            for (const QJsonValue &entry : skipped)
+                lines << tr("  - #%1 %2: %3")
+                             .arg(entry[u"index"_s].toInt() + 1)
+                             .arg(entry[u"name"_s].toString(), entry[u"reason"_s].toString());
+            done(lines.join(u'\n'));
+        });
+}
+
+void AgentsPane::chooseImport()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import agents"), {}, tr("Agent files (*.json)"));
+    if (path.isEmpty())
+        return;
+    importFrom(path, [this](const QString &report) {
+        QMessageBox box(QMessageBox::Information, tr("Import agents"), report, QMessageBox::Ok,
+                        this);
+        box.exec();
+        Q_EMIT message(report.section(u'\n', 0, 0));
+    });
 }

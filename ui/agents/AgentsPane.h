@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class AgentEditor;
 class AgentFilterProxy;
 class AgentTableModel;
@@ -25,7 +27,16 @@ public:
     QString currentAgentId() const;
     bool confirmLeave();
 
+    // Writes the agents `ids` (all when empty) to `path` as an export file; returns the problem,
+    // or empty when written.
+    QString exportTo(const QString &path, const QStringList &ids);
+    // Imports an export file; `done` gets a readable report (or why nothing was imported).
+    void importFrom(const QString &path, std::function<void(const QString &report)> done);
+    void showHistory();
+    void duplicateCurrent();
+
     AgentEditor *editor() const { return m_editor; }
+    class AgentHistoryDialog *historyDialog() const { return m_history; }
     QTableView *table() const { return m_table; }
     QLineEdit *searchBox() const { return m_search; }
     AgentTableModel *model() const { return m_model; }
@@ -42,6 +53,8 @@ private:
     void retryCurrent();
     void showContextMenu(const QPoint &position);
     void loadVoices();
+    void chooseExport(bool all);
+    void chooseImport();
 
     CoreBridge &m_core;
     AgentTableModel *m_model;
@@ -50,6 +63,7 @@ private:
     QTableView *m_table;
     QLabel *m_count;
     AgentEditor *m_editor;
+    class AgentHistoryDialog *m_history = nullptr;
     QString m_shownId;
     bool m_selecting = false;
 };

@@ -105,6 +105,9 @@ void CallDetails::render()
 
     QStringList steps;
     steps << tr("Placed %1 from %2").arg(timeOf(call.createdAt), escaped(call.fromNumber));
+    if (call.agentRevision > 0)
+        steps << tr("Agent at revision %1 (its History shows that configuration)")
+                     .arg(call.agentRevision);
     if (!call.callSid.isEmpty())
         steps << tr("Twilio call %1").arg(call.callSid);
     if (call.answeredAt > 0)

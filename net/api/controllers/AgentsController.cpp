@@ -6,6 +6,7 @@
 #include "Validation.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -39,6 +40,24 @@ ApiResponse agentResponse(QByteArray json, qint64 version, int status)
 ApiResponse agentResponse(const Agent &agent, int status)
 {
     return agentResponse(agent.toJsonBytes(), agent.version, status);
+}
+
+qint64 checkedRevision(const ApiRequest &request)
+{
+    bool ok = false;
+    const qint64 number = request.param(u"n"_s).toLongLong(&ok);
+    if (!ok || number < 1)
+        throw AppError::validation(u"n"_s, u"must be a revision number (1 or more)"_s);
+    return number;
+}
+
+ApiResponse jsonResponse(const QJsonValue &json, int status = 200)
+{
+    ApiResponse response;
+    response.status = status;
+    response.body = json.isArray() ? QJsonDocument(json.toArray()).toJson(QJsonDocument::Compact)
+                                   : QJsonDocument(json.toObject()).toJson(QJsonDocument::Compact);
+    return response;
 }
 
 AgentService::AgentDone answer(const Reply &reply, int status)
@@ -133,6 +152,54 @@ void registerRoutes(Router &router, Core &core)
                    agents.update(id, configFrom(request), request.expectedVersion(),
                                  answer(reply, 200));
                });
+
+    router.addSync(
+        "GET", u"/api/v1/agents/{agent_id}/revisions"_s, key, [&agents](const ApiRequest &request) {
+            QJsonArray list;
+            for (const AgentRevision &revision : agents.revisions(checkedAgentId(request)))
+                list.append(revision.toJson(true));
+            return jsonResponse(list);
+        });
+    router.addSync(
+        "GET", u"/api/v1/agents/{agent_id}/revisions/{n}"_s, key,
+        [&agents](const ApiRequest &request) {
+            return jsonResponse(
+                agents.revision(checkedAgentId(request), checkedRevision(request)).toJson());
+        });
+    router.add("POST", u"/api/v1/agents/{agent_id}/revisions/{n}/restore"_s, key,
+               [&agents](const ApiRequest &request, const Reply &reply) {
+                   agents.restore(checkedAgentId(request), checkedRevision(request),
+                                  request.expectedVersion(), answer(reply, 200));
+               });
+    router.add("POST", u"/api/v1/agents/{agent_id}/duplicate"_s, key,
+               [&agents](const ApiRequest &request, const Reply &reply) {
+                   const QString id = checkedAgentId(request);
+                   QString name;
+                   if (!request.body.trimmed().isEmpty()) {
+                       FieldErrors errors;
+                       const QJsonObject body = request.jsonObject();
+                       JsonFields::rejectUnknown(body, {u"name"_s}, errors);
+                       name = JsonFields::string(body, u"name"_s, errors,
+                                                 JsonFields::Presence::Optional);
+                       errors.throwIfAny();
+                   }
+                   agents.duplicate(id, name, answer(reply, 201));
+               });
+    router.addSync("GET", u"/api/v1/agents/export"_s, key, [&agents](const ApiRequest &request) {
+        QStringList ids;
+        if (const std::optional<QString> wanted = request.queryString(u"ids"_s)) {
+            for (const QString &id : wanted->split(u',', Qt::SkipEmptyParts)) {
+                const QString problem = Rules::checkResourceId(id.trimmed());
+                if (!problem.isEmpty())
+                    throw AppError::validation(u"ids"_s, problem);
+                ids << id.trimmed();
+            }
+        }
+        return jsonResponse(agents.exportAgents(ids));
+    });
+    router.addSync("POST", u"/api/v1/agents/import"_s, key, [&agents](const ApiRequest &request) {
+        return jsonResponse(agents.importAgents(request.jsonObject()));
+    });
 
     router.add("DELETE", u"/api/v1/agents/{agent_id}"_s, key,
                [&agents](const ApiRequest &request, const Reply &reply) {

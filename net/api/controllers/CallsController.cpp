@@ -67,7 +67,9 @@ QJsonObject initiatedCall(const CallRecord &call)
             {u"phone_number"_s, call.phoneNumber},
             {u"id"_s, call.id},
             {u"from_number"_s, call.fromNumber},
-            {u"sandbox"_s, call.sandbox}};
+            {u"sandbox"_s, call.sandbox},
+            {u"agent_revision"_s,
+             call.agentRevision > 0 ? QJsonValue(call.agentRevision) : QJsonValue()}};
 }
 } // namespace
 
