@@ -19,6 +19,8 @@ const QString columns =
     u"status_reason, remote_id, created_at, updated_at, version, call_settings, "
     u"revision"_s;
 
+} // namespace
+
 // Stored as [[key, value], ...] so the order the operator chose survives.
 QString encodeVariables(const QList<QPair<QString, QString>> &variables)
 {
@@ -38,6 +40,8 @@ QList<QPair<QString, QString>> decodeVariables(const QString &text)
     }
     return variables;
 }
+
+namespace {
 
 } // namespace
 

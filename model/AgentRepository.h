@@ -13,6 +13,9 @@ class Store;
 // How an agent's call settings are kept in its row: the JSON of CallSettings::writeJson().
 QString encodeCallSettings(const CallSettings &settings);
 CallSettings decodeCallSettings(const QString &text);
+// Template variables as [[key, value], ...], in the order the operator gave them.
+QString encodeVariables(const QList<QPair<QString, QString>> &variables);
+QList<QPair<QString, QString>> decodeVariables(const QString &text);
 
 // Agents in the store. Writes carry the version the writer read; a stale one changes nothing.
 class AgentRepository

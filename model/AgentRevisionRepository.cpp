@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentRevisionRepository.h"
 
+#include "AgentRepository.h"
 #include "Store.h"
 #include "Timestamps.h"
 #include "Validation.h"
@@ -12,8 +13,9 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// The config column holds {"config": {...}, "restored_from": n}: the agent's config as the API
-// shows it, and what a restore gave back.
+// The config column holds {"config": {...}, "variables": [[key, value], ...], "restored_from": n}:
+// the agent's config as the API shows it, its template variables in the operator's order (a JSON
+// object would sort them), and what a restore gave back.
 AgentRevision readRevision(const QSqlQuery &query)
 {
     AgentRevision revision;
@@ -22,6 +24,7 @@ AgentRevision readRevision(const QSqlQuery &query)
     const QJsonObject stored = QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object();
     FieldErrors ignored; // checked when it was saved
     revision.config = AgentConfig::fromJson(stored.value(u"config"_s).toObject(), ignored);
+    revision.config.templateVariables = decodeVariables(stored.value(u"variables"_s).toString());
     revision.restoredFrom = stored.value(u"restored_from"_s).toInteger();
     revision.source = query.value(3).toString();
     revision.savedBy = query.value(4).toString();
@@ -58,7 +61,8 @@ QJsonObject AgentRevision::toJson(bool summary) const
 
 void AgentRevisionRepository::insert(const AgentRevision &revision)
 {
-    QJsonObject stored{{u"config"_s, revision.config.toJson()}};
+    QJsonObject stored{{u"config"_s, revision.config.toJson()},
+                       {u"variables"_s, encodeVariables(revision.config.templateVariables)}};
     if (revision.restoredFrom > 0)
         stored.insert(u"restored_from"_s, revision.restoredFrom);
     QSqlQuery &query = m_store.prepared(

@@ -100,6 +100,30 @@ private Q_SLOTS:
             agent.createdAt = 1700000000000 + round;
             agent.updatedAt = 1700000100000 + round * 1000;
             agent.version = round + 1;
+            agent.revision = round % 7;
+            // The call template, off its defaults in a different way each round.
+            CallSettings &call = agent.config.call;
+            call.firstSpeaker = round % 2 ? FirstSpeaker::Agent : FirstSpeaker::Callee;
+            call.greetingText = round % 3 == 1 ? randomText(random) : QString();
+            call.greetingPrompt = round % 3 == 2 ? randomText(random) : QString();
+            call.greetingDelayMs = round * 7;
+            call.greetingInterruptible = round % 4 != 0;
+            call.model = round % 5 ? QString() : u"ultravox-v0.7"_s;
+            call.temperature = (round % 11) / 10.0 + (round % 3) * 0.001;
+            call.maxDurationSeconds = 10 + round;
+            call.timeExceededMessage = round % 2 ? randomText(random) : QString();
+            for (int i = 0; i < round % 4; ++i)
+                call.inactivityMessages.append(
+                    {i + 1, randomText(random), InactivityEnd((round + i) % 3)});
+            call.recordingEnabled = round % 2 == 0;
+            call.vadTurnEndDelayMs = round;
+            call.tools.hangUp = round & 1;
+            call.tools.hangUpStrict = round & 16;
+            call.tools.leaveVoicemail = round & 2;
+            call.tools.voicemailMessage = round & 2 ? randomText(random) : QString();
+            call.tools.coldTransfer = round & 4;
+            call.tools.transferTarget = round & 4 ? u"+14155550123"_s : QString();
+            call.tools.playDtmfSounds = round & 8;
             QCOMPARE(agent.toJsonBytes(),
                      QJsonDocument(agent.toJson()).toJson(QJsonDocument::Compact));
         }

@@ -3,6 +3,8 @@
 // put in through the REST API as a script would, one picture per pane, grabbed from the widgets.
 // Run it under a real X server (scripts/screenshots.sh starts Xvfb) so fonts render as on a
 // desktop.   switchboard-screenshots <output-folder>
+#include "AgentEditor.h"
+#include "AgentHistoryDialog.h"
 #include "AgentsPane.h"
 #include "AppSettings.h"
 #include "CallDetails.h"
@@ -12,6 +14,7 @@
 #include "CoreBridge.h"
 #include "DatabaseSettings.h"
 #include "DialDialog.h"
+#include "FoldingSection.h"
 #include "GuiHarness.h"
 #include "KeyringSession.h"
 #include "MainWindow.h"
@@ -20,10 +23,12 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QTableView>
 #include <QTest>
 #include <QTextStream>
@@ -121,6 +126,51 @@ int takeScreenshots(int argc, char *argv[])
     AgentsPane *agents = window.agentsPane();
     agents->table()->setCurrentIndex(agents->table()->model()->index(1, 0)); // Order Desk, by name
     save(&window, folder, u"agents"_s);
+
+    // The Order Desk gets a call template of its own: a second revision to compare with the first.
+    gui.api(
+        "PUT", u"/api/v1/agents/"_s + orders,
+        QJsonDocument(
+            QJsonObject{
+                {u"name"_s, u"Order Desk"_s},
+                {u"prompt"_s, u"You are the order desk of {{company_name}}. Confirm order "
+                              u"{{order_id}} with {{customer_name}} and give the delivery "
+                              u"window. Be brief and warm; offer a person if asked."_s},
+                {u"language"_s, u"en-US"_s},
+                {u"template_variables"_s,
+                 QJsonObject{{u"company_name"_s, u"Acme Anvils"_s}, {u"order_id"_s, u"A-1042"_s}}},
+                {u"temperature"_s, 0.3},
+                {u"max_duration_seconds"_s, 600},
+                {u"time_exceeded_message"_s, u"I have to end the call now, goodbye!"_s},
+                {u"inactivity_messages"_s,
+                 QJsonArray{QJsonObject{{u"duration_seconds"_s, 8},
+                                        {u"message"_s, u"Are you still there?"_s}},
+                            QJsonObject{{u"duration_seconds"_s, 10},
+                                        {u"message"_s, u"I'll call back later. Bye!"_s},
+                                        {u"end_behavior"_s, u"hang_up_soft"_s}}}},
+                {u"tools"_s,
+                 QJsonObject{{u"hang_up"_s, QJsonObject()},
+                             {u"leave_voicemail"_s,
+                              QJsonObject{{u"message"_s, u"Hi, this is Acme Anvils about your "
+                                                         u"order. Please call us back."_s}}},
+                             {u"cold_transfer"_s, QJsonObject{{u"target"_s, u"+14155550100"_s}}}}}})
+            .toJson());
+    QTest::qWait(600);
+    AgentEditor *form = agents->editor();
+    save(form, folder, u"agent-form-folded"_s);
+    for (FoldingSection *section : form->sections())
+        section->setExpanded(true);
+    QWidget *sections = form->findChild<QScrollArea *>()->widget();
+    sections->resize(sections->width(), sections->sizeHint().height());
+    save(sections, folder, u"agent-form-unfolded"_s);
+    for (FoldingSection *section : form->sections())
+        section->setExpanded(section == form->sections().first());
+    agents->showHistory();
+    AgentHistoryDialog *history = agents->historyDialog();
+    history->compare(1, 2);
+    waitOrExit([&] { return QTest::qWaitForWindowExposed(history); }, 5000, "the history");
+    save(history, folder, u"agent-history"_s);
+    history->close();
 
     window.showPane(MainWindow::Calls);
     CallsPane *calls = window.callsPane();
