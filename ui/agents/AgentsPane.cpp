@@ -382,8 +382,7 @@ void AgentsPane::duplicateCurrent()
         return;
     // The copy opens unsaved, named "<name> copy" and ready to rename; Save creates it.
     AgentConfig config = m_editor->config();
-    const QString suffix = tr(" copy");
-    config.name = config.name.left(Rules::AgentNameMax - suffix.size()).trimmed() + suffix;
+    config.name = duplicateName(config.name);
     m_shownId.clear();
     m_selecting = true;
     m_table->clearSelection();
