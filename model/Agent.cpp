@@ -274,12 +274,6 @@ QByteArray Agent::toJsonBytes() const
     return out;
 }
 
-QString duplicateName(const QString &name)
-{
-    const QString suffix = u" copy"_s;
-    return name.left(Rules::AgentNameMax - suffix.size()).trimmed() + suffix;
-}
-
 QStringList promptPlaceholders(const QString &prompt)
 {
     static const QRegularExpression placeholder(u"\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}"_s);

@@ -55,8 +55,5 @@ struct Agent
     QByteArray toJsonBytes() const;
 };
 
-// The name a duplicate of `name` gets: "<name> copy", shortened to stay within the limit.
-QString duplicateName(const QString &name);
-
 // The names of placeholders ({{name}}) used in a prompt, in order of first use.
 QStringList promptPlaceholders(const QString &prompt);

@@ -9,6 +9,12 @@
 using namespace Qt::StringLiterals;
 
 namespace AgentExchange {
+QString duplicateName(const QString &name)
+{
+    const QString suffix = u" copy"_s;
+    return name.left(Rules::AgentNameMax - suffix.size()).trimmed() + suffix;
+}
+
 QJsonObject exportDocument(const QList<Agent> &agents, qint64 exportedAtMs)
 {
     QJsonArray list;

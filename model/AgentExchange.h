@@ -19,6 +19,9 @@ namespace AgentExchange {
 inline const QString Format = QStringLiteral("switchboard-agents");
 constexpr int Version = 1;
 
+// The name a duplicate of `name` gets: "<name> copy", shortened to stay within the limit.
+QString duplicateName(const QString &name);
+
 QJsonObject exportDocument(const QList<Agent> &agents, qint64 exportedAtMs);
 
 struct Entry

@@ -130,9 +130,10 @@ private Q_SLOTS:
         }));
         const QJsonArray messages = transcript.value(u"messages"_s).toArray();
         QVERIFY(messages.size() >= 4);
-        QCOMPARE(messages.at(0).toObject().value(u"role"_s).toString(), u"agent"_s);
-        QCOMPARE(messages.at(1).toObject().value(u"role"_s).toString(), u"user"_s);
-        QVERIFY(messages.at(0).toObject().value(u"text"_s).toString().contains(
+        // The callee speaks first (the default of an agent), then the agent.
+        QCOMPARE(messages.at(0).toObject().value(u"role"_s).toString(), u"user"_s);
+        QCOMPARE(messages.at(1).toObject().value(u"role"_s).toString(), u"agent"_s);
+        QVERIFY(messages.at(1).toObject().value(u"text"_s).toString().contains(
             u"Ada"_s)); // context reached Ultravox
 
         // Events in order, newest first, with the Twilio SID.

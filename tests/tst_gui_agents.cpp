@@ -7,6 +7,9 @@
 #include "AgentHistoryDialog.h"
 #include "AgentTableModel.h"
 #include "AgentsPane.h"
+#include "CallDetails.h"
+#include "CallLogModel.h"
+#include "CallsPane.h"
 #include "FoldingSection.h"
 #include "GuiHarness.h"
 #include "InactivityMessagesTable.h"
@@ -17,6 +20,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -321,6 +325,31 @@ private Q_SLOTS:
                     u"Hello {{customer_name}}."_s);
         QVERIFY(!editor()->isDirty());
         history->close();
+    }
+
+    void callDetailsNameTheAgentRevision()
+    {
+        const QString id = create(fullAgent(u"Revision Caller"_s));
+        QJsonObject changed = fullAgent(u"Revision Caller"_s);
+        changed.insert(u"temperature"_s, 0.1);
+        QCOMPARE(m_gui->api("PUT", u"/api/v1/agents/"_s + id, bytes(changed)).status, 200);
+        const HttpResult placed = m_gui->api(
+            "POST", u"/api/v1/calls/"_s + id,
+            bytes({{u"phone_number"_s, u"+14155550123"_s},
+                   {u"template_context"_s, QJsonObject{{u"customer_name"_s, u"Ada"_s}}}}));
+        QCOMPARE(placed.status, 201);
+        QCOMPARE(placed.object().value(u"agent_revision"_s).toInt(), 2);
+        m_gui->window().showPane(MainWindow::Calls);
+        CallsPane *calls = m_gui->window().callsPane();
+        QTRY_COMPARE(calls->model()->rowCount(), 1);
+        calls->table()->setCurrentIndex(calls->model()->index(0, 0));
+        QTRY_VERIFY([&] {
+            for (const QLabel *label : calls->details()->findChildren<QLabel *>()) {
+                if (label->text().contains(u"Agent at revision 2"_s))
+                    return true;
+            }
+            return false;
+        }());
     }
 
     void duplicateExportAndImportFromThePane()

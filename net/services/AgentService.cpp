@@ -147,7 +147,7 @@ void AgentService::restore(const QString &id, qint64 number, std::optional<qint6
 void AgentService::duplicate(const QString &id, const QString &name, AgentDone done)
 {
     AgentConfig config = get(id).config;
-    config.name = name.isEmpty() ? duplicateName(config.name) : name;
+    config.name = name.isEmpty() ? AgentExchange::duplicateName(config.name) : name;
     FieldErrors errors;
     errors.check(u"name"_s, Rules::checkAgentName(config.name));
     errors.throwIfAny();

@@ -26,10 +26,14 @@ void AgentFormSection::addRow(QFormLayout *form, const QString &label, QWidget *
                               const QString &field, const QString &hint)
 {
     auto *box = new QWidget(this);
+    // The row takes the form's whole width so the hint reads on one line; a compact editor (a
+    // spin box, a short list) keeps its own width at the left.
+    box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(1);
-    layout->addWidget(editor);
+    const bool expands = editor->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag;
+    layout->addWidget(editor, 0, expands ? Qt::Alignment() : Qt::AlignLeft);
     if (!hint.isEmpty()) {
         auto *hintLabel = new QLabel(hint, box);
         hintLabel->setWordWrap(true);

@@ -382,7 +382,7 @@ void AgentsPane::duplicateCurrent()
         return;
     // The copy opens unsaved, named "<name> copy" and ready to rename; Save creates it.
     AgentConfig config = m_editor->config();
-    config.name = duplicateName(config.name);
+    config.name = AgentExchange::duplicateName(config.name);
     m_shownId.clear();
     m_selecting = true;
     m_table->clearSelection();
