@@ -3,6 +3,7 @@
 
 #include "FieldMessage.h"
 
+#include <QAbstractSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -26,14 +27,14 @@ void AgentFormSection::addRow(QFormLayout *form, const QString &label, QWidget *
                               const QString &field, const QString &hint)
 {
     auto *box = new QWidget(this);
-    // The row takes the form's whole width so the hint reads on one line; a compact editor (a
-    // spin box, a short list) keeps its own width at the left.
+    // The row takes the form's whole width so the hint reads on one line; a spin box keeps its
+    // own width at the left.
     box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(1);
-    const bool expands = editor->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag;
-    layout->addWidget(editor, 0, expands ? Qt::Alignment() : Qt::AlignLeft);
+    const bool compact = qobject_cast<QAbstractSpinBox *>(editor) != nullptr;
+    layout->addWidget(editor, 0, compact ? Qt::AlignLeft : Qt::Alignment());
     if (!hint.isEmpty()) {
         auto *hintLabel = new QLabel(hint, box);
         hintLabel->setWordWrap(true);
