@@ -51,6 +51,7 @@ bool Startup::prepare(const AppOptions &options, SecretStore &secrets, QString *
     }
     config.server.bindAddress = options.bindAddress;
     config.server.port = options.port;
+    config.dataDir = dataDir;
     config.server.limits = options.limits;
     try {
         if (!options.credentialsFile.isEmpty())

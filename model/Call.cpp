@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Call.h"
 
+#include "CallOutcome.h"
 #include "Timestamps.h"
 #include "Validation.h"
 
@@ -58,7 +59,10 @@ bool isFinal(CallStatus status)
 
 QJsonObject TranscriptMessage::toJson() const
 {
-    return {{u"ordinal"_s, ordinal}, {u"role"_s, role}, {u"text"_s, text}};
+    QJsonObject json{{u"ordinal"_s, ordinal}, {u"role"_s, role}, {u"text"_s, text}};
+    json.insert(u"start_seconds"_s, startMs >= 0 ? QJsonValue(startMs / 1000.0) : QJsonValue());
+    json.insert(u"end_seconds"_s, endMs >= 0 ? QJsonValue(endMs / 1000.0) : QJsonValue());
+    return json;
 }
 
 QJsonObject CallRecord::toJson() const
@@ -95,6 +99,7 @@ QJsonObject CallRecord::toJson() const
         {u"error"_s, error.isEmpty() ? QJsonValue() : QJsonValue(error)},
         {u"version"_s, version},
     };
+    CallOutcome::addToJson(*this, json);
     return json;
 }
 
@@ -129,7 +134,10 @@ CallRequest CallRequest::fromJson(const QJsonObject &json, const QString &pathAg
                                   FieldErrors &errors)
 {
     using namespace JsonFields;
-    rejectUnknown(json, {u"phone_number"_s, u"template_context"_s, u"agent_id"_s}, errors);
+    rejectUnknown(json,
+                  {u"phone_number"_s, u"template_context"_s, u"agent_id"_s,
+                   u"machine_detection"_s, u"on_machine"_s},
+                  errors);
     CallRequest request;
     request.agentId = pathAgentId;
     request.phoneNumber = string(json, u"phone_number"_s, errors, Presence::Required);
@@ -143,5 +151,22 @@ CallRequest CallRequest::fromJson(const QJsonObject &json, const QString &pathAg
 
     request.templateContext = object(json, u"template_context"_s, errors, Presence::Optional);
     validateTemplateContext(request.templateContext, errors);
+
+    const QJsonValue detection = json.value(u"machine_detection"_s);
+    if (detection.isBool())
+        request.machineDetection = detection.toBool();
+    else if (!detection.isUndefined() && !detection.isNull())
+        errors.add(u"machine_detection"_s,
+                   u"must be true or false, not %1"_s.arg(typeName(detection)));
+    request.onMachine = string(json, u"on_machine"_s, errors, Presence::Optional);
+    if (!request.onMachine.isEmpty()) {
+        if (!CallOutcome::onMachineActions().contains(request.onMachine))
+            errors.add(u"on_machine"_s, u"must be one of %1"_s.arg(
+                                            CallOutcome::onMachineActions().join(u", "_s)));
+        else if (!request.machineDetection)
+            errors.add(u"on_machine"_s, u"needs \"machine_detection\": true"_s);
+    }
+    if (request.machineDetection && request.onMachine.isEmpty())
+        request.onMachine = CallOutcome::OnMachineHangUp;
     return request;
 }

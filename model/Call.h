@@ -30,6 +30,8 @@ struct TranscriptMessage
     QString role; // "agent", "user", "tool_call", "tool_result"
     QString text;
     qint64 ordinal = 0;
+    qint64 startMs = -1; // offset from the start of the call, when Ultravox gave a timespan
+    qint64 endMs = -1;
     QJsonObject toJson() const;
 };
 
@@ -60,6 +62,24 @@ struct CallRecord
     int durationSeconds = -1;
     qint64 version = 1;
 
+    // What happened on the call beyond its status (see CallOutcome.h). Empty or negative until
+    // a provider reported it: nothing here is ever estimated.
+    bool machineDetection = false; // Twilio was asked to tell people from answering machines
+    QString onMachine;             // "hang_up" or "leave_voicemail" when machineDetection
+    QString answeredBy;            // human, machine, fax, unknown (Twilio's answered_by, grouped)
+    QString hungUpBy;              // "operator" or "machine_detection" when Switchboard ended it
+    QString price;                 // Twilio's own decimal text, e.g. "-0.01400"
+    QString priceUnit;             // ISO 4217, e.g. "USD"
+    double billedSeconds = -1;     // Ultravox's billedDuration
+    QString shortSummary;          // Ultravox's shortSummary
+    QString summary;               // Ultravox's summary
+    bool costSettled = false;      // price and billed duration reported, or no longer awaited
+    int transcriptCount = 0;       // messages stored so far; grows while the call lasts
+    bool recordingEnabled = false; // Ultravox records the call
+    QString recordingStatus;       // "", pending, stored, failed, deleted
+    QString recordingType;         // the audio's content type once stored
+    qint64 recordingBytes = 0;
+
     QString publicId() const { return callSid.isEmpty() ? id : callSid; }
     QJsonObject toJson() const;
 };
@@ -70,6 +90,8 @@ struct CallRequest
     QString agentId;
     QString phoneNumber;
     QJsonObject templateContext;
+    bool machineDetection = false;
+    QString onMachine; // "hang_up" (the default) or "leave_voicemail"
 
     static CallRequest fromJson(const QJsonObject &json, const QString &pathAgentId,
                                 FieldErrors &errors);

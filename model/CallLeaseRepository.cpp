@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallLeaseRepository.h"
 
+#include "CallRepository.h"
+
 #include "Store.h"
 
 #include <QSqlQuery>
@@ -81,7 +83,8 @@ int CallLeaseRepository::adoptOrphans()
     QSqlQuery &query = m_store.prepared(
         u"INSERT INTO call_leases (call_id, owner, expires_at) "
         u"SELECT id, '', 0 FROM calls WHERE status IN ('initiated', 'ringing', 'in-progress') "
-        u"OR transcript_fetched = 0 ON CONFLICT (call_id) DO NOTHING"_s);
+        u"OR "_s + CallRepository::outcomePendingCondition() +
+        u" ON CONFLICT (call_id) DO NOTHING"_s);
     m_store.exec(query);
     const int adopted = query.numRowsAffected();
     query.finish();

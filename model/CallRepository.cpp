@@ -3,6 +3,7 @@
 
 #include "Store.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QVariant>
@@ -14,8 +15,9 @@ const QString columns =
     u"id, call_sid, agent_id, agent_name, company_id, phone_number, from_number, status, "
     u"template_context, join_url, ultravox_call_id, twilio_status, end_reason, error, sandbox, "
     u"transcript_fetched, created_at, updated_at, answered_at, ended_at, duration_seconds, "
-    u"version, "
-    u"agent_revision"_s;
+    u"version, agent_revision, machine_detection, on_machine, answered_by, hung_up_by, price, "
+    u"price_unit, billed_seconds, short_summary, summary, cost_settled, transcript_count, "
+    u"recording_enabled, recording_status, recording_type, recording_bytes"_s;
 
 const QString unfinishedCondition = u"status IN ('initiated', 'ringing', 'in-progress')"_s;
 
@@ -67,6 +69,21 @@ CallRecord readCall(const QSqlQuery &query)
     call.durationSeconds = query.value(20).isNull() ? -1 : query.value(20).toInt();
     call.version = query.value(21).toLongLong();
     call.agentRevision = query.value(22).toLongLong();
+    call.machineDetection = query.value(23).toInt() != 0;
+    call.onMachine = query.value(24).toString();
+    call.answeredBy = query.value(25).toString();
+    call.hungUpBy = query.value(26).toString();
+    call.price = query.value(27).toString();
+    call.priceUnit = query.value(28).toString();
+    call.billedSeconds = query.value(29).isNull() ? -1 : query.value(29).toDouble();
+    call.shortSummary = query.value(30).toString();
+    call.summary = query.value(31).toString();
+    call.costSettled = query.value(32).toInt() != 0;
+    call.transcriptCount = query.value(33).toInt();
+    call.recordingEnabled = query.value(34).toInt() != 0;
+    call.recordingStatus = query.value(35).toString();
+    call.recordingType = query.value(36).toString();
+    call.recordingBytes = query.value(37).toLongLong();
     return call;
 }
 
@@ -95,6 +112,22 @@ void bindFields(QSqlQuery &query, const CallRecord &call)
     query.addBindValue(call.durationSeconds < 0 ? QVariant(QMetaType::fromType<int>())
                                                 : QVariant(call.durationSeconds));
     query.addBindValue(nullIfZero(call.agentRevision));
+    query.addBindValue(call.machineDetection ? 1 : 0);
+    query.addBindValue(nullIfEmpty(call.onMachine));
+    query.addBindValue(nullIfEmpty(call.answeredBy));
+    query.addBindValue(nullIfEmpty(call.hungUpBy));
+    query.addBindValue(nullIfEmpty(call.price));
+    query.addBindValue(nullIfEmpty(call.priceUnit));
+    query.addBindValue(call.billedSeconds < 0 ? QVariant(QMetaType::fromType<double>())
+                                              : QVariant(call.billedSeconds));
+    query.addBindValue(nullIfEmpty(call.shortSummary));
+    query.addBindValue(nullIfEmpty(call.summary));
+    query.addBindValue(call.costSettled ? 1 : 0);
+    query.addBindValue(call.transcriptCount);
+    query.addBindValue(call.recordingEnabled ? 1 : 0);
+    query.addBindValue(nullIfEmpty(call.recordingStatus));
+    query.addBindValue(nullIfEmpty(call.recordingType));
+    query.addBindValue(nullIfZero(call.recordingBytes));
 }
 
 struct WhereClause
@@ -102,6 +135,35 @@ struct WhereClause
     QString sql;
     QVariantList values;
 };
+
+// The SQL of CallOutcome::endReasonCode(): which rows end for `code`.
+QString endReasonCondition(const QString &code, QVariantList &values)
+{
+    const QString bySwitchboard = u"hung_up_by IS NULL AND "_s;
+    if (code == u"operator"_s || code == u"machine_hang_up"_s) {
+        values << (code == u"operator"_s ? u"operator"_s : u"machine_detection"_s);
+        return u"hung_up_by = ?"_s;
+    }
+    static const QHash<QString, QString> byStatus{
+        {u"busy"_s, u"busy"_s}, {u"no_answer"_s, u"no-answer"_s}, {u"canceled"_s, u"canceled"_s}};
+    if (byStatus.contains(code)) {
+        values << byStatus.value(code);
+        return bySwitchboard + u"status = ?"_s;
+    }
+    static const QHash<QString, QString> byUltravox{{u"callee_hung_up"_s, u"hangup"_s},
+                                                    {u"agent_hang_up_tool"_s, u"agent_hangup"_s},
+                                                    {u"time_limit"_s, u"timeout"_s},
+                                                    {u"unjoined"_s, u"unjoined"_s}};
+    if (byUltravox.contains(code)) {
+        values << byUltravox.value(code);
+        return bySwitchboard + u"status = 'completed' AND end_reason = ?"_s;
+    }
+    if (code == u"provider_error"_s)
+        return bySwitchboard +
+               u"(status = 'failed' OR (status = 'completed' AND end_reason IN "
+               u"('connection_error', 'system_error')))"_s;
+    return u"1 = 0"_s; // an unknown code matches nothing (the API refuses it before)
+}
 
 WhereClause whereFor(const CallFilter &filter)
 {
@@ -138,14 +200,27 @@ WhereClause whereFor(const CallFilter &filter)
         conditions << u"created_at < ?"_s;
         clause.values << filter.createdTo;
     }
+    if (!filter.answeredBy.isEmpty()) {
+        conditions << u"answered_by = ?"_s;
+        clause.values << filter.answeredBy;
+    }
+    if (!filter.endReason.isEmpty())
+        conditions << endReasonCondition(filter.endReason, clause.values);
+    if (filter.costStatus == u"pending"_s)
+        conditions << u"cost_settled = 0"_s;
+    else if (filter.costStatus == u"reported"_s)
+        conditions << u"cost_settled = 1 AND price IS NOT NULL"_s;
+    else if (filter.costStatus == u"not_reported"_s)
+        conditions << u"cost_settled = 1 AND price IS NULL"_s;
     if (!filter.text.isEmpty()) {
         conditions
             << u"(phone_number LIKE ? ESCAPE '!' OR agent_name LIKE ? ESCAPE '!' OR "
-               u"call_sid LIKE ? ESCAPE '!' OR id LIKE ? ESCAPE '!' OR error LIKE ? ESCAPE '!')"_s;
+               u"call_sid LIKE ? ESCAPE '!' OR id LIKE ? ESCAPE '!' OR error LIKE ? ESCAPE '!' OR "
+               u"short_summary LIKE ? ESCAPE '!' OR summary LIKE ? ESCAPE '!')"_s;
         QString pattern = filter.text;
         pattern.replace(u'!', u"!!"_s).replace(u'%', u"!%"_s).replace(u'_', u"!_"_s);
         pattern = u'%' + pattern + u'%';
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < 7; ++i)
             clause.values << pattern;
     }
     if (!conditions.isEmpty())
@@ -160,8 +235,11 @@ void CallRepository::insert(const CallRecord &call)
         u"INSERT INTO calls (call_sid, agent_id, agent_name, company_id, phone_number, "
         u"from_number, status, template_context, join_url, ultravox_call_id, twilio_status, "
         u"end_reason, error, sandbox, transcript_fetched, updated_at, answered_at, ended_at, "
-        u"duration_seconds, agent_revision, id, created_at, version) "
-        u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        u"duration_seconds, agent_revision, machine_detection, on_machine, answered_by, "
+        u"hung_up_by, price, price_unit, billed_seconds, short_summary, summary, cost_settled, "
+        u"transcript_count, recording_enabled, recording_status, recording_type, recording_bytes, "
+        u"id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
     query.addBindValue(call.createdAt);
@@ -176,8 +254,11 @@ bool CallRepository::update(CallRecord &call)
         u"phone_number = ?, from_number = ?, status = ?, template_context = ?, join_url = ?, "
         u"ultravox_call_id = ?, twilio_status = ?, end_reason = ?, error = ?, sandbox = ?, "
         u"transcript_fetched = ?, updated_at = ?, answered_at = ?, ended_at = ?, "
-        u"duration_seconds = ?, agent_revision = ?, version = version + 1 "
-        u"WHERE id = ? AND version = ?"_s);
+        u"duration_seconds = ?, agent_revision = ?, machine_detection = ?, on_machine = ?, "
+        u"answered_by = ?, hung_up_by = ?, price = ?, price_unit = ?, billed_seconds = ?, "
+        u"short_summary = ?, summary = ?, cost_settled = ?, transcript_count = ?, "
+        u"recording_enabled = ?, recording_status = ?, recording_type = ?, recording_bytes = ?, "
+        u"version = version + 1 WHERE id = ? AND version = ?"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
     query.addBindValue(call.version);
@@ -254,10 +335,17 @@ QList<CallRecord> CallRepository::unfinished()
     return calls;
 }
 
-QList<CallRecord> CallRepository::awaitingTranscript()
+const QString &CallRepository::outcomePendingCondition()
 {
-    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns +
-                                        u" FROM calls WHERE transcript_fetched = 0 AND NOT "_s +
+    static const QString condition =
+        u"(transcript_fetched = 0 OR cost_settled = 0 OR recording_status = 'pending')"_s;
+    return condition;
+}
+
+QList<CallRecord> CallRepository::awaitingOutcome()
+{
+    QSqlQuery &query = m_store.prepared(u"SELECT "_s + columns + u" FROM calls WHERE "_s +
+                                        outcomePendingCondition() + u" AND NOT "_s +
                                         unfinishedCondition + u" ORDER BY created_at"_s);
     m_store.exec(query);
     QList<CallRecord> calls;
@@ -309,13 +397,32 @@ void CallRepository::replaceTranscript(const QString &callId,
     QSqlQuery &remove = m_store.prepared(u"DELETE FROM call_messages WHERE call_id = ?"_s);
     remove.addBindValue(callId);
     m_store.exec(remove);
+    insertMessages(callId, messages, {});
+}
+
+void CallRepository::appendTranscript(const QString &callId,
+                                      const QList<TranscriptMessage> &messages)
+{
+    // Ordinals already stored are left alone: a poll that overlaps the last one adds nothing.
+    insertMessages(callId, messages, u" ON CONFLICT (call_id, ordinal) DO NOTHING"_s);
+}
+
+void CallRepository::insertMessages(const QString &callId,
+                                    const QList<TranscriptMessage> &messages,
+                                    const QString &onConflict)
+{
     QSqlQuery &insert = m_store.prepared(
-        u"INSERT INTO call_messages (call_id, ordinal, role, text) VALUES (?, ?, ?, ?)"_s);
+        u"INSERT INTO call_messages (call_id, ordinal, role, text, start_ms, end_ms) "
+        u"VALUES (?, ?, ?, ?, ?, ?)"_s + onConflict);
     for (const TranscriptMessage &message : messages) {
         insert.addBindValue(callId);
         insert.addBindValue(message.ordinal);
         insert.addBindValue(message.role);
         insert.addBindValue(message.text);
+        insert.addBindValue(message.startMs < 0 ? QVariant(QMetaType::fromType<qint64>())
+                                                : QVariant(message.startMs));
+        insert.addBindValue(message.endMs < 0 ? QVariant(QMetaType::fromType<qint64>())
+                                              : QVariant(message.endMs));
         m_store.exec(insert);
     }
 }
@@ -323,13 +430,18 @@ void CallRepository::replaceTranscript(const QString &callId,
 QList<TranscriptMessage> CallRepository::transcript(const QString &callId)
 {
     QSqlQuery &query = m_store.prepared(
-        u"SELECT ordinal, role, text FROM call_messages WHERE call_id = ? ORDER BY ordinal"_s);
+        u"SELECT ordinal, role, text, start_ms, end_ms FROM call_messages WHERE call_id = ? "
+        u"ORDER BY ordinal"_s);
     query.addBindValue(callId);
     m_store.exec(query);
     QList<TranscriptMessage> messages;
-    while (query.next())
-        messages.append(
-            {query.value(1).toString(), query.value(2).toString(), query.value(0).toLongLong()});
+    while (query.next()) {
+        TranscriptMessage message{query.value(1).toString(), query.value(2).toString(),
+                                  query.value(0).toLongLong()};
+        message.startMs = query.value(3).isNull() ? -1 : query.value(3).toLongLong();
+        message.endMs = query.value(4).isNull() ? -1 : query.value(4).toLongLong();
+        messages.append(message);
+    }
     query.finish();
     return messages;
 }

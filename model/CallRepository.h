@@ -16,7 +16,10 @@ struct CallFilter
     qint64 companyId = 0;
     qint64 createdFrom = 0; // ms, inclusive; 0: open
     qint64 createdTo = 0;   // ms, exclusive; 0: open
-    QString text;           // free text: number, agent name, SID, error
+    QString text;           // free text: number, agent name, SID, error, summaries
+    QString answeredBy;     // human, machine, fax, unknown (CallOutcome)
+    QString endReason;      // an end reason code (CallOutcome::endReasonCodes())
+    QString costStatus;     // pending, reported, not_reported
     qint64 limit = 100;
     qint64 offset = 0;
 };
@@ -40,8 +43,10 @@ public:
     QMap<QString, qint64> countByStatus();
     // Calls not yet in a final status, oldest first: what the call monitor follows.
     QList<CallRecord> unfinished();
-    // Ended calls whose Ultravox outcome and transcript are not stored yet.
-    QList<CallRecord> awaitingTranscript();
+    // Ended calls whose transcript, cost or recording is still awaited.
+    QList<CallRecord> awaitingOutcome();
+    // SQL for "something of this ended call is still awaited" (CallLeaseRepository shares it).
+    static const QString &outcomePendingCondition();
     // Calls written at or after `sinceMs`, oldest change first (what another instance missed
     // while the database was away).
     QList<CallRecord> changedSince(qint64 sinceMs, qint64 limit);
@@ -49,8 +54,13 @@ public:
     qint64 unfinishedCountForAgent(const QString &agentId);
 
     void replaceTranscript(const QString &callId, const QList<TranscriptMessage> &messages);
+    // Adds messages read while the call lasts (ordinals already stored are kept as they are).
+    void appendTranscript(const QString &callId, const QList<TranscriptMessage> &messages);
     QList<TranscriptMessage> transcript(const QString &callId);
 
 private:
+    void insertMessages(const QString &callId, const QList<TranscriptMessage> &messages,
+                        const QString &onConflict);
+
     Store &m_store;
 };

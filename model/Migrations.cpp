@@ -153,6 +153,30 @@ const char16_t *const version3[] = {
         PRIMARY KEY (agent_id, number)))",
 };
 
+// Version 4: what happened on each call (answering machines, cost, summaries, the live
+// transcript's length, the recording). Calls from before are not waited on for a cost.
+const char16_t *const version4[] = {
+    u"ALTER TABLE calls ADD COLUMN machine_detection INTEGER NOT NULL DEFAULT 0",
+    u"ALTER TABLE calls ADD COLUMN on_machine TEXT",
+    u"ALTER TABLE calls ADD COLUMN answered_by TEXT",
+    u"ALTER TABLE calls ADD COLUMN hung_up_by TEXT",
+    u"ALTER TABLE calls ADD COLUMN price TEXT",
+    u"ALTER TABLE calls ADD COLUMN price_unit TEXT",
+    u"ALTER TABLE calls ADD COLUMN billed_seconds DOUBLE PRECISION",
+    u"ALTER TABLE calls ADD COLUMN short_summary TEXT",
+    u"ALTER TABLE calls ADD COLUMN summary TEXT",
+    u"ALTER TABLE calls ADD COLUMN cost_settled INTEGER NOT NULL DEFAULT 0",
+    u"ALTER TABLE calls ADD COLUMN transcript_count INTEGER NOT NULL DEFAULT 0",
+    u"ALTER TABLE calls ADD COLUMN recording_enabled INTEGER NOT NULL DEFAULT 0",
+    u"ALTER TABLE calls ADD COLUMN recording_status TEXT",
+    u"ALTER TABLE calls ADD COLUMN recording_type TEXT",
+    u"ALTER TABLE calls ADD COLUMN recording_bytes BIGINT",
+    u"ALTER TABLE call_messages ADD COLUMN start_ms BIGINT",
+    u"ALTER TABLE call_messages ADD COLUMN end_ms BIGINT",
+    u"UPDATE calls SET cost_settled = 1",
+    u"CREATE INDEX calls_cost_pending ON calls (cost_settled)",
+};
+
 QString fill(QString statement, Dialect dialect)
 {
     statement.replace(u"{serial_pk}"_s,
@@ -165,7 +189,7 @@ QString fill(QString statement, Dialect dialect)
 
 int latestVersion()
 {
-    return 3;
+    return 4;
 }
 
 QStringList statements(int version, Dialect dialect)
@@ -183,6 +207,9 @@ QStringList statements(int version, Dialect dialect)
         }
     } else if (version == 3) {
         for (const char16_t *statement : version3)
+            result << fill(QString::fromUtf16(statement), dialect);
+    } else if (version == 4) {
+        for (const char16_t *statement : version4)
             result << fill(QString::fromUtf16(statement), dialect);
     }
     return result;

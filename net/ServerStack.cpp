@@ -6,7 +6,10 @@
 #include "Routes.h"
 #include "Store.h"
 
+#include <QDir>
 #include <QTimer>
+
+using namespace Qt::StringLiterals;
 
 ServerStack::ServerStack(StackConfig config, SecretStore &secrets,
                          std::unique_ptr<ProviderFactory> providers, QObject *parent)
@@ -37,6 +40,8 @@ void ServerStack::open()
     m_store->open();
     m_core = new Core(*m_store, *m_providers, m_config.defaults, m_secrets, m_metrics,
                       m_config.pacing, this);
+    if (!m_config.dataDir.isEmpty())
+        m_core->recordings().setFolder(QDir(m_config.dataDir).filePath(u"recordings"_s));
     registerAllRoutes(m_router, *m_core);
     m_core->start();
 }

@@ -26,6 +26,7 @@ struct StackConfig
     ProviderDefaults defaults;
     CallMonitor::Pacing pacing;
     QString apiKey;
+    QString dataDir; // recordings go in its `recordings` folder; empty: beside the database
 };
 
 // Everything behind the REST API, in the order it is built and torn down: the store, the

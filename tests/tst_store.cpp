@@ -40,6 +40,15 @@ Agent newAgent(const QString &name)
     return agent;
 }
 
+CallRecord newCall()
+{
+    CallRecord call;
+    call.id = Ids::newCallId();
+    call.phoneNumber = u"+14155550123"_s;
+    call.createdAt = call.updatedAt = Timestamps::nowMs();
+    return call;
+}
+
 QVariant scalar(Store &store, const QString &sql)
 {
     QSqlQuery query(store.connection());
@@ -317,10 +326,7 @@ private Q_SLOTS:
         Store store(m_location);
         store.open();
         CallRepository calls(store);
-        CallRecord call;
-        call.id = Ids::newCallId();
-        call.phoneNumber = u"+14155550123"_s;
-        call.createdAt = call.updatedAt = Timestamps::nowMs();
+        CallRecord call = newCall();
         call.templateContext = {{u"n"_s, 1}};
         calls.insert(call);
         calls.replaceTranscript(call.id, {{u"agent"_s, u"one"_s, 0}, {u"user"_s, u"two"_s, 1}});
@@ -332,6 +338,83 @@ private Q_SLOTS:
         QCOMPARE(messages.at(2).text, u"three"_s);
         QCOMPARE(calls.unfinishedCount(), 1);
         QCOMPARE(calls.find(call.id)->templateContext, call.templateContext);
+    }
+
+    void callOutcomesRoundTripAndFilter()
+    {
+        Store store(m_location);
+        store.open();
+        CallRepository calls(store);
+        CallRecord call = newCall();
+        call.status = CallStatus::Completed;
+        call.transcriptFetched = true;
+        call.endReason = u"hangup"_s;
+        call.machineDetection = true;
+        call.onMachine = u"hang_up"_s;
+        call.answeredBy = u"machine"_s;
+        call.price = u"-0.01400"_s;
+        call.priceUnit = u"USD"_s;
+        call.billedSeconds = 61.5;
+        call.shortSummary = u"Left a message."_s;
+        call.summary = u"The agent left a call-back message."_s;
+        call.costSettled = true;
+        call.transcriptCount = 2;
+        call.recordingEnabled = true;
+        call.recordingStatus = u"stored"_s;
+        call.recordingType = u"audio/wav"_s;
+        call.recordingBytes = 96044;
+        calls.insert(call);
+        const std::optional<CallRecord> found = calls.find(call.id);
+        QVERIFY(found.has_value());
+        QCOMPARE(found->answeredBy, u"machine"_s);
+        QCOMPARE(found->onMachine, u"hang_up"_s);
+        QVERIFY(found->machineDetection);
+        QCOMPARE(found->price, u"-0.01400"_s);
+        QCOMPARE(found->priceUnit, u"USD"_s);
+        QCOMPARE(found->billedSeconds, 61.5);
+        QCOMPARE(found->summary, call.summary);
+        QVERIFY(found->costSettled);
+        QCOMPARE(found->transcriptCount, 2);
+        QCOMPARE(found->recordingStatus, u"stored"_s);
+        QCOMPARE(found->recordingBytes, 96044);
+        QVERIFY(calls.awaitingOutcome().isEmpty());
+
+        // Live messages: appended once, with their timespans; an overlapping read adds nothing.
+        TranscriptMessage first{u"agent"_s, u"one"_s, 0, 100, 900};
+        calls.appendTranscript(call.id, {first});
+        calls.appendTranscript(call.id, {first, {u"user"_s, u"two"_s, 1, 1000, 1800}});
+        const QList<TranscriptMessage> messages = calls.transcript(call.id);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(1).startMs, 1000);
+        QCOMPARE(messages.at(1).endMs, 1800);
+
+        CallFilter filter;
+        filter.answeredBy = u"machine"_s;
+        QCOMPARE(calls.count(filter), 1);
+        filter.answeredBy = u"human"_s;
+        QCOMPARE(calls.count(filter), 0);
+        filter = {};
+        filter.endReason = u"callee_hung_up"_s;
+        QCOMPARE(calls.count(filter), 1);
+        filter.endReason = u"operator"_s;
+        QCOMPARE(calls.count(filter), 0);
+        filter = {};
+        filter.costStatus = u"reported"_s;
+        QCOMPARE(calls.count(filter), 1);
+        filter.costStatus = u"pending"_s;
+        QCOMPARE(calls.count(filter), 0);
+        filter = {};
+        filter.text = u"call-back"_s;
+        QCOMPARE(calls.count(filter), 1);
+
+        // A call whose cost is still awaited is followed after a restart.
+        CallRecord pending = call;
+        pending.id = Ids::newCallId();
+        pending.costSettled = false;
+        pending.price.clear();
+        calls.insert(pending);
+        QCOMPARE(calls.awaitingOutcome().size(), 1);
+        QCOMPARE(calls.awaitingOutcome().first().id, pending.id);
     }
 
     void concurrentFirstStartsMigrateOnce()

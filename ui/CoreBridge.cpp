@@ -211,6 +211,34 @@ void CoreBridge::saveCompany(std::optional<qint64> id, const CompanyInput &input
         [this, done](const AppError &error) { answer(done, Answer(error)); });
 }
 
+void CoreBridge::recordingFile(const QString &callId, Done<std::variant<QString, AppError>> done)
+{
+    using Answer = std::variant<QString, AppError>;
+    onCore(
+        [this, callId, done] {
+            CallRecordings &recordings = m_stack.core().callRecordings();
+            recordings.audio(callId, [this, &recordings, callId, done](
+                                         const Recording &, const std::optional<AppError> &error) {
+                if (error)
+                    answer(done, Answer(*error));
+                else
+                    answer(done,
+                           Answer(recordings.localPath(m_stack.core().calls().get(callId).id)));
+            });
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::deleteRecording(const QString &callId, ErrorDone done)
+{
+    onCore(
+        [this, callId, done] {
+            m_stack.core().callRecordings().remove(callId);
+            answer(done, std::optional<AppError>());
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+}
+
 void CoreBridge::deleteCompany(qint64 id, ErrorDone done)
 {
     onCore(

@@ -55,6 +55,10 @@ public:
 
     void placeCall(const CallRequest &request, Done<CallResult> done);
     void hangUp(const QString &callId, Done<CallResult> done);
+    // The file of a call's recording (fetched first when another team member stored it), or
+    // why there is none; deleting it.
+    void recordingFile(const QString &callId, Done<std::variant<QString, AppError>> done);
+    void deleteRecording(const QString &callId, ErrorDone done);
 
     void saveCompany(std::optional<qint64> id, const CompanyInput &input,
                      std::optional<qint64> expectedVersion, CompanyDone done);

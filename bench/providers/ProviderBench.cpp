@@ -5,6 +5,8 @@
 //     bare QNetworkAccessManager round trips to the same fakes measured in the same run;
 //  2. the CPU it spends following 200 ongoing calls with the production poll pacing (process CPU
 //     less the fakes' thread, over wall time), against the CPU of the same number of bare GETs.
+//  3. the CPU of following the same 200 calls with live transcripts (their messages read every
+//     1.5 s), against following them without, measured in the same run.
 // Not a ctest: it prints a table. Options: --calls N --ongoing N --warmup S --window S.
 #include "Core.h"
 #include "FakeTwilio.h"
@@ -28,6 +30,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include <pthread.h>
 #include <sys/resource.h>
@@ -210,6 +213,7 @@ int main(int argc, char **argv)
     const CallMonitor::Pacing production;
     options.monitorFirstMs = production.firstMs;
     options.monitorMaxMs = production.maxMs;
+    options.liveTranscriptMs = 0; // the baseline: following calls without live transcripts
     TestServer server(options);
     QString error;
     if (!server.start(&error)) {
@@ -291,24 +295,68 @@ int main(int argc, char **argv)
     const double addedMedian = percentile(inToOut, 0.5) - floorMs;
     const double addedP95 = percentile(inToOut, 0.95) - percentile(relayInToOut, 0.95);
 
-    // 2. Polling 200 ongoing calls with the production pacing.
+    // 2. Following 200 ongoing calls with the production pacing: without live transcripts,
+    // then (on a second server, the first one stopped) with them.
     onFakes([&] { twilio->setDefaultTimeline({u"ringing"_s, u"in-progress"_s}); });
-    for (int i = 0; i < ongoing; ++i) {
-        const HttpResult placed = server.request("POST", u"/api/v1/calls/"_s + agentId, body);
-        if (placed.status != 201) {
-            std::fprintf(stderr, "ongoing call %d: %s\n", i, placed.body.constData());
-            return 1;
+    struct Following
+    {
+        double cpuShare = 0;
+        double wallSeconds = 0;
+        int polls = 0;
+        int messageReads = 0;
+        qint64 ongoing = 0;
+    };
+    const auto follow = [&](TestServer &following,
+                            const QString &agent) -> std::optional<Following> {
+        for (int i = 0; i < ongoing; ++i) {
+            const HttpResult placed = following.request("POST", u"/api/v1/calls/"_s + agent, body);
+            if (placed.status != 201) {
+                std::fprintf(stderr, "ongoing call %d: %s\n", i, placed.body.constData());
+                return std::nullopt;
+            }
         }
+        waitUntil([] { return false; }, warmupS * 1000);
+        const int twilioBefore = twilio->requestCount();
+        const int ultravoxBefore = ultravox->requestCount();
+        const double cpuBefore = processCpuSeconds() - threadCpuSeconds(fakeHandle);
+        const qint64 wallBefore = nowNs();
+        waitUntil([] { return false; }, windowS * 1000);
+        Following result;
+        result.wallSeconds = double(nowNs() - wallBefore) / 1e9;
+        result.cpuShare =
+            (processCpuSeconds() - threadCpuSeconds(fakeHandle) - cpuBefore) / result.wallSeconds;
+        result.polls = twilio->requestCount() - twilioBefore;
+        result.messageReads = ultravox->requestCount() - ultravoxBefore;
+        result.ongoing = following.core().calls().ongoingCount();
+        return result;
+    };
+    const std::optional<Following> plain = follow(server, agentId);
+    if (!plain)
+        return 1;
+    const int polls = plain->polls;
+    const double wallSeconds = plain->wallSeconds;
+    const double cpuSeconds = plain->cpuShare * plain->wallSeconds;
+    const qint64 stillOngoing = plain->ongoing;
+    server.stop(); // its calls are no longer followed
+    // Transcripts that grow while the calls last, read every 1.5 s as in production.
+    QMetaObject::invokeMethod(
+        ultravox, [&] { ultravox->setGrowingTranscript(true); }, Qt::BlockingQueuedConnection);
+    TestServerOptions liveOptions = options;
+    liveOptions.liveTranscriptMs = production.liveTranscriptMs;
+    TestServer liveServer(liveOptions);
+    if (!liveServer.start(&error)) {
+        std::fprintf(stderr, "live server: %s\n", qPrintable(error));
+        return 1;
     }
-    waitUntil([] { return false; }, warmupS * 1000);
-    const int polledBefore = twilio->requestCount();
-    const double cpuBefore = processCpuSeconds() - threadCpuSeconds(fakeHandle);
-    const qint64 wallBefore = nowNs();
-    waitUntil([] { return false; }, windowS * 1000);
-    const double wallSeconds = double(nowNs() - wallBefore) / 1e9;
-    const double cpuSeconds = processCpuSeconds() - threadCpuSeconds(fakeHandle) - cpuBefore;
-    const int polls = twilio->requestCount() - polledBefore;
-    const qint64 stillOngoing = server.core().calls().ongoingCount();
+    const QString liveAgent =
+        liveServer.post(u"/api/v1/agents"_s, {{u"name"_s, u"Bench"_s}, {u"prompt"_s, u"Hello."_s}})
+            .object()
+            .value(u"id"_s)
+            .toString();
+    const std::optional<Following> live = follow(liveServer, liveAgent);
+    if (!live)
+        return 1;
+    liveServer.stop();
 
     // Baseline for polling: the CPU of the same GETs sent bare.
     QString sid;
@@ -348,6 +396,18 @@ int main(int argc, char **argv)
         QString::number(baselineShare * 100, 'f', 2) + u" %"_s,
         QString::number(baselineShare > 0 ? pollingShare / baselineShare : 0, 'f', 2),
         pollingShare < 0.05 ? "< 5 %: met" : "< 5 %: MISSED");
+    // Live transcripts: the same calls followed with their messages read every 1.5 s.
+    const double liveExtra = live->cpuShare - plain->cpuShare;
+    row("message reads per second (live)",
+        QString::number(double(live->messageReads) / live->wallSeconds, 'f', 1), u"-"_s, u"-"_s,
+        "");
+    row("following CPU with live transcripts",
+        QString::number(live->cpuShare * 100, 'f', 2) + u" %"_s,
+        QString::number(plain->cpuShare * 100, 'f', 2) + u" %"_s,
+        QString::number(plain->cpuShare > 0 ? live->cpuShare / plain->cpuShare : 0, 'f', 2), "");
+    row("live transcripts' extra CPU, % of a core",
+        QString::number(liveExtra * 100, 'f', 2) + u" %"_s, u"-"_s, u"-"_s,
+        liveExtra < 0.05 ? "< 5 %: met" : "< 5 %: MISSED");
     std::printf("\nbaselines, same run: for a call, a bare relay (QNetworkAccessManager POST to "
                 "Ultravox, then to Twilio, nothing else); for polling, the same number of bare "
                 "GETs per second to the same fake\n");
@@ -357,7 +417,6 @@ int main(int argc, char **argv)
                 violations.isEmpty() ? "" : qPrintable(u" (first: "_s + violations.first() + u')'));
     std::fflush(stdout);
 
-    server.stop();
     QMetaObject::invokeMethod(
         ultravox,
         [&] {

@@ -2,6 +2,7 @@
 #include "CallLogModel.h"
 
 #include "AppError.h"
+#include "CallOutcome.h"
 #include "ModelRoles.h"
 #include "Store.h"
 
@@ -30,6 +31,12 @@ bool callMatchesFilter(const CallFilter &filter, const CallRecord &call)
         return false;
     if (filter.createdTo > 0 && call.createdAt >= filter.createdTo)
         return false;
+    if (!filter.answeredBy.isEmpty() && call.answeredBy != filter.answeredBy)
+        return false;
+    if (!filter.endReason.isEmpty() && CallOutcome::endReasonCode(call) != filter.endReason)
+        return false;
+    if (!filter.costStatus.isEmpty() && CallOutcome::costStatus(call) != filter.costStatus)
+        return false;
     if (!filter.text.isEmpty()) {
         const QString errorText =
             call.error.isEmpty() ? QString() : call.error.value(u"message"_s).toString();
@@ -37,7 +44,9 @@ bool callMatchesFilter(const CallFilter &filter, const CallRecord &call)
                            call.agentName.contains(filter.text, Qt::CaseInsensitive) ||
                            call.callSid.contains(filter.text, Qt::CaseInsensitive) ||
                            call.id.contains(filter.text, Qt::CaseInsensitive) ||
-                           errorText.contains(filter.text, Qt::CaseInsensitive);
+                           errorText.contains(filter.text, Qt::CaseInsensitive) ||
+                           call.shortSummary.contains(filter.text, Qt::CaseInsensitive) ||
+                           call.summary.contains(filter.text, Qt::CaseInsensitive);
         if (!found)
             return false;
     }
@@ -203,6 +212,16 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
                                                .arg(call->durationSeconds % 60, 2, 10, QChar(u'0'));
     case Sid:
         return call->publicId();
+    case AnsweredBy:
+        return call->answeredBy;
+    case Cost:
+        if (role == ModelRoles::SortRole)
+            return CallOutcome::costAmount(*call);
+        return isFinal(call->status) ? CallOutcome::costText(*call) : QString();
+    case EndReason:
+        return CallOutcome::endReasonText(CallOutcome::endReasonCode(*call));
+    case Summary:
+        return call->shortSummary;
     case ColumnCount:
         break;
     }
@@ -226,6 +245,14 @@ QVariant CallLogModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Duration");
     case Sid:
         return tr("Call SID");
+    case AnsweredBy:
+        return tr("Answered by");
+    case Cost:
+        return tr("Cost");
+    case EndReason:
+        return tr("End reason");
+    case Summary:
+        return tr("Summary");
     case ColumnCount:
         break;
     }

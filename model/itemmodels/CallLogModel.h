@@ -17,7 +17,19 @@ class CallLogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Agent, Number, Status, Duration, Sid, ColumnCount };
+    enum Column {
+        Time,
+        Agent,
+        Number,
+        Status,
+        Duration,
+        Sid,
+        AnsweredBy,
+        Cost,
+        EndReason,
+        Summary,
+        ColumnCount
+    };
     static constexpr int PageSize = 200;
     static constexpr int PagesKept = 16;
 

@@ -18,6 +18,9 @@ struct HttpRequest
     HttpHeaders headers;
     QByteArray contentType; // empty: no body
     QByteArray body;
+    // Off: a redirect comes back as the 3xx answer, for the caller to decide which headers go
+    // along (a recording's storage elsewhere must not see the API key).
+    bool followSameOriginRedirects = true;
 };
 
 // How often a request may be sent. Only reads (GET) are ever sent twice: a repeated POST could

@@ -62,7 +62,9 @@ void NetworkJob::sendAttempt()
     QNetworkRequest request(m_request.url);
     // A redirect to another host would carry the API key there.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::SameOriginRedirectPolicy);
+                         m_request.followSameOriginRedirects
+                             ? QNetworkRequest::SameOriginRedirectPolicy
+                             : QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : std::as_const(m_request.headers))
         request.setRawHeader(name, value);
     if (!m_request.contentType.isEmpty())

@@ -119,6 +119,39 @@ struct UltravoxCall
     qint64 ended = 0;
     QString endReason;
     QString shortSummary;
+    QString summary;
+    double billedSeconds = -1; // billedDuration; -1 while Ultravox has not billed the call
+    QString billingStatus;     // BILLING_STATUS_...
+    bool recordingEnabled = false;
+    // Whether Ultravox will report no billed duration for this call (it was free or refunded).
+    bool billingSettled() const
+    {
+        return billedSeconds >= 0 ||
+               (!billingStatus.isEmpty() && billingStatus != QStringLiteral("BILLING_STATUS_PENDING"));
+    }
+};
+
+// Where an incremental read of a call's messages left off: the page that held the last message
+// seen and how many of its messages were read. The next read starts there, so a poll costs one
+// request for the newest page instead of the whole transcript.
+struct MessageCursor
+{
+    QUrl pageUrl;  // empty: from the first page
+    int seenOnPage = 0;
+    int total = 0; // messages read so far (the next one's ordinal)
+};
+
+struct MessagePage
+{
+    QList<TranscriptMessage> messages; // only the new ones, ordinals continuing `total`
+    MessageCursor cursor;
+};
+
+// A call's recording as Ultravox (or the storage it redirected to) served it.
+struct Recording
+{
+    QByteArray audio;
+    QString contentType; // e.g. audio/wav
 };
 
 struct TwilioAccount
@@ -133,6 +166,9 @@ struct PlaceCallSpec
     QString to;
     QString from;
     QString twiml;
+    // Twilio's MachineDetection: empty (not asked), "Enable" or "DetectMessageEnd" (to leave a
+    // message after the beep). Synchronous: the result comes back as answered_by on the call.
+    QString machineDetection;
 };
 
 struct TwilioCall
@@ -144,6 +180,9 @@ struct TwilioCall
     qint64 startTime = 0;
     qint64 endTime = 0;
     int durationSeconds = -1;
+    QString answeredBy; // Twilio's answered_by, as it says it (machine_end_beep, human, ...)
+    QString price;      // decimal text, empty while Twilio has not priced the call
+    QString priceUnit;
 };
 
 struct OwnedNumber

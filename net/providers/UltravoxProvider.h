@@ -27,4 +27,11 @@ public:
     // The whole transcript, every page.
     virtual void getMessages(const QString &callId, QObject *context,
                              Callback<QList<TranscriptMessage>> done) = 0;
+    // The messages after `from`, for a transcript that grows while the call lasts.
+    virtual void getNewMessages(const QString &callId, const MessageCursor &from,
+                                QObject *context, Callback<MessagePage> done) = 0;
+    // The call's recording. Ultravox answers with the audio or redirects to storage elsewhere;
+    // a redirect is followed without the API key.
+    virtual void getRecording(const QString &callId, QObject *context,
+                              Callback<Recording> done) = 0;
 };

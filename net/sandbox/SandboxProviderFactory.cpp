@@ -5,9 +5,10 @@
 #include "SandboxUltravox.h"
 
 SandboxProviderFactory::SandboxProviderFactory(SandboxOptions options)
-    : m_ultravox(std::make_shared<SandboxUltravox>(options))
-    , m_twilio(std::make_shared<SandboxTwilio>(options))
 {
+    auto ledger = std::make_shared<SandboxLedger>();
+    m_ultravox = std::make_shared<SandboxUltravox>(options, ledger);
+    m_twilio = std::make_shared<SandboxTwilio>(options, ledger);
 }
 
 std::shared_ptr<UltravoxProvider> SandboxProviderFactory::ultravox(const UltravoxCredentials &)

@@ -12,6 +12,8 @@ const QList<Number> &numbers()
         {u"+14155550103"_s, Scenario::Fails, u"failed"_s},
         {u"+14155550104"_s, Scenario::TwilioRejects,
          u"refused by Twilio when placing it (error 21217); the call record is failed"_s},
+        {u"+14155550105"_s, Scenario::Machine,
+         u"an answering machine answers: answered_by machine with machine detection"_s},
     };
     return list;
 }
@@ -29,6 +31,7 @@ Timeline timelineFor(Scenario scenario)
 {
     switch (scenario) {
     case Scenario::Completes:
+    case Scenario::Machine:
         return {1000, 3000, 9000};
     case Scenario::Busy:
         return {1000, -1, 2500};

@@ -13,6 +13,7 @@ enum class Scenario {
     NoAnswer,      // rings, nobody answers: no-answer
     Fails,         // accepted by Twilio, then fails to connect: failed
     TwilioRejects, // Twilio refuses the call outright (error 21217), after Ultravox accepted it
+    Machine,       // an answering machine picks up (answered_by "machine_end_beep" when asked)
 };
 
 struct Number
@@ -42,4 +43,10 @@ struct Timeline
     qint64 endsAt;
 };
 Timeline timelineFor(Scenario scenario);
+
+// How long after the end of a call its price (Twilio) and billed duration (Ultravox) arrive, in
+// ms at time scale 1: they come late, as the real ones do.
+constexpr qint64 CostDelayMs = 4000;
+// Twilio's price per started minute of an answered sandbox call, in USD.
+constexpr double PricePerMinute = 0.014;
 } // namespace Sandbox

@@ -20,16 +20,37 @@ ProviderError twilioError(int httpStatus, int code, const QString &message)
     return error;
 }
 
-// CA + 12 hex of the creation time in ms + 1 hex scenario + 19 random hex = 34 characters.
-QString makeSid(qint64 createdMs, Sandbox::Scenario scenario)
+// CA + 12 hex of the creation time in ms + 1 hex scenario (8 added when machine detection was
+// asked) + 19 random hex = 34 characters.
+constexpr int DetectionFlag = 8;
+
+QString makeSid(qint64 createdMs, Sandbox::Scenario scenario, bool detection)
 {
     return u"CA"_s + QString::number(createdMs, 16).rightJustified(12, u'0') +
-           QString::number(int(scenario), 16) + Ids::randomHex(19);
+           QString::number(int(scenario) + (detection ? DetectionFlag : 0), 16) +
+           Ids::randomHex(19);
+}
+
+// The Ultravox call id in a sandbox join URL: wss://HOST/calls/ID/join.
+QString ultravoxCallIdIn(const QString &twiml)
+{
+    const qsizetype start = twiml.indexOf(u"/calls/"_s);
+    const qsizetype end = twiml.indexOf(u"/join"_s, start + 7);
+    return start < 0 || end < 0 ? QString() : twiml.mid(start + 7, end - start - 7);
+}
+
+// Twilio's price text: negative for a charge, five decimals, per started minute.
+QString priceFor(int answeredSeconds)
+{
+    const int minutes = (answeredSeconds + 59) / 60;
+    return minutes == 0 ? u"0.00000"_s
+                        : QString::number(-Sandbox::PricePerMinute * minutes, 'f', 5);
 }
 } // namespace
 
-SandboxTwilio::SandboxTwilio(SandboxOptions options)
+SandboxTwilio::SandboxTwilio(SandboxOptions options, std::shared_ptr<SandboxLedger> ledger)
     : m_options(options)
+    , m_ledger(std::move(ledger))
 {
 }
 
@@ -62,23 +83,54 @@ void SandboxTwilio::placeCall(const PlaceCallSpec &spec, QObject *context,
                                  twilioError(400, 12100, u"Document parse failure: no <Stream>"_s));
         return;
     }
+    if (!spec.machineDetection.isEmpty() && spec.machineDetection != u"Enable"_s &&
+        spec.machineDetection != u"DetectMessageEnd"_s) {
+        deliverLater<TwilioCall>(
+            context, latency(), std::move(done),
+            twilioError(400, 21201,
+                        u"MachineDetection must be Enable or DetectMessageEnd"_s));
+        return;
+    }
     const qint64 now = Timestamps::nowMs();
-    const QString sid = makeSid(now, scenario);
+    const QString sid = makeSid(now, scenario, !spec.machineDetection.isEmpty());
+    const QString ultravoxCallId = ultravoxCallIdIn(spec.twiml);
     {
         QMutexLocker locker(&m_mutex);
         m_numbers.insert(sid, {spec.to, spec.from});
+        m_ultravoxIds.insert(sid, ultravoxCallId);
     }
+    m_ledger->placed(ultravoxCallId, {scenario, now, 0, scenario == Sandbox::Scenario::Machine});
     TwilioCall call = *callState(sid, now);
     deliverLater<TwilioCall>(context, latency(), std::move(done), call);
 }
 
 std::optional<TwilioCall> SandboxTwilio::callState(const QString &sid, qint64 nowMs) const
 {
+    std::optional<TwilioCall> call = phoneState(sid, nowMs);
+    if (!call)
+        return call;
+    const int code = sid.mid(14, 1).toInt(nullptr, 16);
+    const bool machine = Sandbox::Scenario(code & (DetectionFlag - 1)) == Sandbox::Scenario::Machine;
+    // Synchronous detection: known once the call is answered, and only when it was asked for.
+    if ((code & DetectionFlag) != 0 && call->startTime > 0)
+        call->answeredBy = machine ? u"machine_end_beep"_s : u"human"_s;
+    // The price comes a few seconds after the end, as Twilio's does.
+    const qint64 pricedAt = call->endTime + qint64(Sandbox::CostDelayMs * m_options.timeScale);
+    if (call->endTime > 0 && nowMs >= pricedAt) {
+        call->price = priceFor(std::max(0, call->durationSeconds));
+        call->priceUnit = u"USD"_s;
+    }
+    return call;
+}
+
+std::optional<TwilioCall> SandboxTwilio::phoneState(const QString &sid, qint64 nowMs) const
+{
     bool ok = false;
     const qint64 created = sid.mid(2, 12).toLongLong(&ok, 16);
-    const int scenarioCode = sid.mid(14, 1).toInt(nullptr, 16);
+    const int code = sid.mid(14, 1).toInt(nullptr, 16);
+    const int scenarioCode = code & (DetectionFlag - 1);
     if (!sid.startsWith(u"CA"_s) || sid.size() != 34 || !ok ||
-        scenarioCode > int(Sandbox::Scenario::TwilioRejects))
+        scenarioCode > int(Sandbox::Scenario::Machine))
         return std::nullopt;
 
     const auto scenario = Sandbox::Scenario(scenarioCode);
@@ -109,6 +161,7 @@ std::optional<TwilioCall> SandboxTwilio::callState(const QString &sid, qint64 no
     if (nowMs >= at(timeline.endsAt)) {
         switch (scenario) {
         case Sandbox::Scenario::Completes:
+        case Sandbox::Scenario::Machine:
             call.status = u"completed"_s;
             break;
         case Sandbox::Scenario::Busy:
@@ -169,10 +222,13 @@ void SandboxTwilio::hangUp(const QString &sid, bool cancel, QObject *context,
             deliverLater<TwilioCall>(context, latency(), std::move(done), *call);
             return;
         }
+        QString ultravoxCallId;
         {
             QMutexLocker locker(&m_mutex);
             m_hungUp.insert(sid, {cancel ? u"canceled"_s : u"completed"_s, now});
+            ultravoxCallId = m_ultravoxIds.value(sid);
         }
+        m_ledger->hungUp(ultravoxCallId, now);
         call = callState(sid, now);
     }
     deliverLater<TwilioCall>(context, latency(), std::move(done), *call);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SandboxLedger.h"
 #include "SandboxOptions.h"
 #include "TwilioProvider.h"
 
 #include <QHash>
 #include <QMutex>
+
+#include <memory>
 
 // A simulated Twilio account. A call's state is a function of the time since it was placed and
 // of its number's scenario, both written into its SID, so calls placed before a restart still
@@ -13,7 +16,7 @@
 class SandboxTwilio : public TwilioProvider
 {
 public:
-    explicit SandboxTwilio(SandboxOptions options);
+    SandboxTwilio(SandboxOptions options, std::shared_ptr<SandboxLedger> ledger);
 
     void checkAccount(QObject *context, Callback<TwilioAccount> done) override;
     void placeCall(const PlaceCallSpec &spec, QObject *context, Callback<TwilioCall> done) override;
@@ -31,10 +34,14 @@ private:
         qint64 atMs;
     };
     std::optional<TwilioCall> callState(const QString &sid, qint64 nowMs) const;
+    // Status and times only (what the phone line did).
+    std::optional<TwilioCall> phoneState(const QString &sid, qint64 nowMs) const;
     int latency() const;
 
     SandboxOptions m_options;
+    std::shared_ptr<SandboxLedger> m_ledger;
     mutable QMutex m_mutex;
+    QHash<QString, QString> m_ultravoxIds; // sid -> Ultravox call id, to report hang-ups
     QHash<QString, HungUp> m_hungUp;
     QHash<QString, QPair<QString, QString>> m_numbers; // sid -> (to, from), for display only
 };

@@ -6,6 +6,10 @@
 #include "Timestamps.h"
 
 #include <QJsonArray>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cmath>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -38,6 +42,19 @@ QString spoken(const QJsonValue &value)
     if (value.isBool())
         return value.toBool() ? u"yes"_s : u"no"_s;
     return {};
+}
+
+QList<TranscriptMessage> voicemail(const QString &agentName)
+{
+    const QString name = agentName.isEmpty() ? u"your assistant"_s : agentName;
+    return {{u"user"_s,
+             u"Hi, you've reached the voicemail of this sandbox number. Please leave a message "
+             u"after the tone."_s,
+             0},
+            {u"agent"_s,
+             u"Hello, this is %1 with a message: please call us back when it suits you. "
+             u"Goodbye!"_s.arg(name),
+             1}};
 }
 
 // Follows the agent's call template: who speaks first, and the opening line when it is given.
@@ -89,8 +106,9 @@ QList<TranscriptMessage> conversation(const QString &agentName, const QJsonObjec
 }
 } // namespace
 
-SandboxUltravox::SandboxUltravox(SandboxOptions options)
+SandboxUltravox::SandboxUltravox(SandboxOptions options, std::shared_ptr<SandboxLedger> ledger)
     : m_options(options)
+    , m_ledger(std::move(ledger))
 {
 }
 
@@ -219,6 +237,54 @@ void SandboxUltravox::startAdHocCall(const AdHocCallSpec &, QObject *context,
     deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
 }
 
+SandboxUltravox::Story SandboxUltravox::story(const QString &callId) const
+{
+    SimulatedCall call;
+    {
+        QMutexLocker locker(&m_mutex);
+        call = m_calls.value(callId);
+    }
+    Story story;
+    const std::optional<SandboxLedger::Entry> entry = m_ledger->find(callId);
+    const double scale = m_options.timeScale;
+    const Sandbox::Scenario scenario = entry ? entry->scenario : Sandbox::Scenario::Completes;
+    const qint64 placed = entry ? entry->placedAtMs : call.created;
+    const Sandbox::Timeline timeline = Sandbox::timelineFor(scenario);
+    const qint64 scheduledEnd = placed + qint64(double(timeline.endsAt) * scale);
+    const qint64 hungUp = entry ? entry->hungUpAtMs : 0;
+    story.endsAt = hungUp > 0 ? std::min(hungUp, scheduledEnd) : scheduledEnd;
+    if (!entry && placed == 0) {
+        // Placed before a restart: the simulator no longer knows it; it reports it long over
+        // (and unbilled).
+        story.endsAt = 1;
+        story.endReason = u"hangup"_s;
+        return story;
+    }
+    const qint64 answerAt =
+        timeline.answeredAt < 0 ? 0 : placed + qint64(double(timeline.answeredAt) * scale);
+    if (answerAt == 0 || answerAt >= story.endsAt) {
+        story.endReason = u"unjoined"_s;
+        return story;
+    }
+    story.joinedAt = answerAt;
+    story.machine = entry && entry->machine;
+    story.endReason = u"hangup"_s;
+    const QList<TranscriptMessage> lines =
+        story.machine ? voicemail(call.agentName)
+                      : conversation(call.agentName, call.templateContext, call.callTemplate);
+    // The turns share the scheduled conversation evenly; a hang-up cuts off what was not said.
+    const qint64 span = scheduledEnd - answerAt;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        TranscriptMessage message = lines.at(i);
+        message.startMs = qint64((double(i) + 0.1) * double(span) / double(lines.size()));
+        message.endMs = qint64((double(i) + 0.9) * double(span) / double(lines.size()));
+        if (answerAt + message.endMs > story.endsAt)
+            break;
+        story.messages.append(message);
+    }
+    return story;
+}
+
 void SandboxUltravox::getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done)
 {
     UltravoxCall call;
@@ -228,22 +294,108 @@ void SandboxUltravox::getCall(const QString &callId, QObject *context, Callback<
         QMutexLocker locker(&m_mutex);
         call.created = m_calls.value(callId).created;
     }
-    // The simulator does not follow the phone leg; it reports the call as ended by a hang-up.
-    call.ended = Timestamps::nowMs();
-    call.endReason = u"hangup"_s;
-    call.shortSummary = u"A short sandbox conversation."_s;
+    const Story told = story(callId);
+    const qint64 now = Timestamps::nowMs();
+    call.joined = told.joinedAt > 0 && told.joinedAt <= now ? told.joinedAt : 0;
+    call.recordingEnabled = true; // the sandbox records every call it joins
+    if (now >= told.endsAt) {
+        call.ended = told.endsAt;
+        call.endReason = told.endReason;
+        if (told.joinedAt > 0) {
+            call.shortSummary = told.machine
+                                    ? u"Reached voicemail and left a call-back message."_s
+                                    : u"The callee listened and was happy with the news."_s;
+            call.summary =
+                told.machine
+                    ? u"An answering machine took the call. The agent left a short message "
+                      u"asking for a call back."_s
+                    : u"The agent introduced itself and explained why it called (%1 turns). The "
+                      u"callee had no questions and the call ended politely."_s.arg(
+                          told.messages.size());
+        }
+        // Billing settles a few seconds after the end, as Ultravox's does.
+        call.billingStatus = u"BILLING_STATUS_PENDING"_s;
+        if (now >= told.endsAt + qint64(Sandbox::CostDelayMs * m_options.timeScale)) {
+            call.billedSeconds =
+                told.joinedAt > 0 ? double(told.endsAt - told.joinedAt) / 1000.0 : 0;
+            call.billingStatus = told.joinedAt > 0
+                                     ? u"BILLING_STATUS_BILLED"_s
+                                     : u"BILLING_STATUS_FREE_ZERO_EFFECTIVE_DURATION"_s;
+        }
+    }
     deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
 }
 
 void SandboxUltravox::getMessages(const QString &callId, QObject *context,
                                   Callback<QList<TranscriptMessage>> done)
 {
-    SimulatedCall call;
-    {
-        QMutexLocker locker(&m_mutex);
-        call = m_calls.value(callId);
+    deliverLater<QList<TranscriptMessage>>(context, latency(), std::move(done),
+                                           story(callId).messages);
+}
+
+void SandboxUltravox::getNewMessages(const QString &callId, const MessageCursor &from,
+                                     QObject *context, Callback<MessagePage> done)
+{
+    // A turn appears once it has been said; the cursor counts the turns already read.
+    const Story told = story(callId);
+    const qint64 now = Timestamps::nowMs();
+    MessagePage page;
+    page.cursor = from;
+    for (const TranscriptMessage &message : told.messages) {
+        if (message.ordinal < from.total || told.joinedAt + message.endMs > now)
+            continue;
+        page.messages.append(message);
+        page.cursor.total = int(message.ordinal + 1);
     }
-    deliverLater<QList<TranscriptMessage>>(
+    deliverLater<MessagePage>(context, latency(), std::move(done), page);
+}
+
+void SandboxUltravox::getRecording(const QString &callId, QObject *context,
+                                   Callback<Recording> done)
+{
+    const Story told = story(callId);
+    if (told.joinedAt == 0 || Timestamps::nowMs() < told.endsAt) {
+        ProviderError error;
+        error.provider = u"ultravox"_s;
+        error.httpStatus = 404;
+        error.message = u"No recording: the call never joined, or has not ended yet"_s;
+        deliverLater<Recording>(context, latency(), std::move(done), error);
+        return;
+    }
+    deliverLater<Recording>(
         context, latency(), std::move(done),
-        conversation(call.agentName, call.templateContext, call.callTemplate));
+        Recording{toneRecording(told.messages, told.endsAt - told.joinedAt), u"audio/wav"_s});
+}
+
+QByteArray SandboxUltravox::toneRecording(const QList<TranscriptMessage> &messages,
+                                          qint64 lengthMs)
+{
+    constexpr int Rate = 8000;
+    constexpr qint64 MaxLengthMs = 10 * 60 * 1000;
+    const qint64 samples = std::clamp<qint64>(lengthMs, 0, MaxLengthMs) * Rate / 1000;
+    QByteArray pcm(samples * 2, '\0');
+    auto *out = reinterpret_cast<qint16 *>(pcm.data());
+    for (const TranscriptMessage &message : messages) {
+        const double frequency = message.role == u"agent"_s ? 523.25 : 392.0;
+        const qint64 from = std::max<qint64>(0, message.startMs * Rate / 1000);
+        const qint64 to = std::min(samples, message.endMs * Rate / 1000);
+        for (qint64 i = from; i < to; ++i)
+            out[i] = qint16(6000 * std::sin(2 * 3.14159265358979 * frequency * double(i) / Rate));
+    }
+    const auto le32 = [](quint32 value) {
+        QByteArray bytes(4, '\0');
+        qToLittleEndian(value, bytes.data());
+        return bytes;
+    };
+    const auto le16 = [](quint16 value) {
+        QByteArray bytes(2, '\0');
+        qToLittleEndian(value, bytes.data());
+        return bytes;
+    };
+    QByteArray wav;
+    wav += "RIFF" + le32(quint32(36 + pcm.size())) + "WAVE";
+    wav += "fmt " + le32(16) + le16(1) + le16(1) + le32(Rate) + le32(Rate * 2) + le16(2) +
+           le16(16);
+    wav += "data" + le32(quint32(pcm.size())) + pcm;
+    return wav;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SandboxLedger.h"
 #include "SandboxOptions.h"
 #include "UltravoxProvider.h"
 
@@ -12,7 +13,7 @@
 class SandboxUltravox : public UltravoxProvider
 {
 public:
-    explicit SandboxUltravox(SandboxOptions options);
+    SandboxUltravox(SandboxOptions options, std::shared_ptr<SandboxLedger> ledger);
 
     void checkAccount(QObject *context, Callback<UltravoxAccount> done) override;
     void createAgent(const RemoteAgentSpec &spec, QObject *context,
@@ -28,6 +29,12 @@ public:
     void getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done) override;
     void getMessages(const QString &callId, QObject *context,
                      Callback<QList<TranscriptMessage>> done) override;
+    void getNewMessages(const QString &callId, const MessageCursor &from, QObject *context,
+                        Callback<MessagePage> done) override;
+    void getRecording(const QString &callId, QObject *context, Callback<Recording> done) override;
+
+    // A WAV (8 kHz, 16-bit mono) of the conversation: a tone for each turn, the agent's higher.
+    static QByteArray toneRecording(const QList<TranscriptMessage> &messages, qint64 lengthMs);
 
     // The call template kept for an agent, as Ultravox would keep it (empty when unknown).
     QJsonObject agentCallTemplate(const QString &agentId);
@@ -40,11 +47,22 @@ private:
         qint64 created = 0;
         QJsonObject callTemplate; // the agent's, as Switchboard last sent it
     };
+    // How the call goes, by the scenario the simulated Twilio saw for its number.
+    struct Story
+    {
+        qint64 joinedAt = 0; // 0: never joined
+        qint64 endsAt = 0;
+        QString endReason;
+        bool machine = false;
+        QList<TranscriptMessage> messages; // with timespans from the join
+    };
     int latency() const;
     UltravoxCall newCall(const SimulatedCall &call);
+    Story story(const QString &callId) const;
 
     SandboxOptions m_options;
-    QMutex m_mutex;
+    std::shared_ptr<SandboxLedger> m_ledger;
+    mutable QMutex m_mutex;
     QHash<QString, RemoteAgentSpec> m_agents;
     QHash<QString, SimulatedCall> m_calls;
 };

@@ -24,13 +24,16 @@ bool sameTwilioState(const CallRecord &a, const CallRecord &b)
 {
     return a.status == b.status && a.twilioStatus == b.twilioStatus &&
            a.answeredAt == b.answeredAt && a.endedAt == b.endedAt &&
-           a.durationSeconds == b.durationSeconds;
+           a.durationSeconds == b.durationSeconds && a.answeredBy == b.answeredBy &&
+           a.price == b.price;
 }
 } // namespace
 
-CallMonitor::CallMonitor(CallService &calls, Pacing pacing, QObject *parent)
+CallMonitor::CallMonitor(CallService &calls, RecordingStore &recordings, Pacing pacing,
+                         QObject *parent)
     : QObject(parent)
     , m_calls(calls)
+    , m_recordings(recordings)
     , m_pacing(pacing)
 {
     m_timer.setSingleShot(true);
@@ -164,8 +167,11 @@ void CallMonitor::finishPoll(const QString &callId, const Poll &poll)
         it->intervalMs = std::max(backoff, poll.error->retryAfterSeconds * 1000);
     } else {
         it->failures = 0;
-        it->intervalMs =
-            poll.changed ? m_pacing.firstMs : std::min(m_pacing.maxMs, it->intervalMs * 3 / 2);
+        if (poll.nextInMs > 0)
+            it->intervalMs = poll.nextInMs;
+        else
+            it->intervalMs = poll.changed ? m_pacing.firstMs
+                                          : std::min(m_pacing.maxMs, it->intervalMs * 3 / 2);
     }
     it->dueAt = Timestamps::nowMs() + withJitter(it->intervalMs);
     reschedule();
@@ -175,7 +181,7 @@ void CallMonitor::refresh(const QString &callId, PollDone done)
 {
     const CallRecord call = m_calls.get(callId);
     if (isFinal(call.status)) {
-        fetchOutcome(call, std::move(done));
+        followEnded(call, std::move(done));
         return;
     }
     if (call.callSid.isEmpty()) {
@@ -215,77 +221,17 @@ void CallMonitor::refresh(const QString &callId, PollDone done)
                 const CallRecord updated = m_calls.update(
                     callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
                 if (isFinal(updated.status)) {
-                    fetchOutcome(updated, [done](const Poll &fetched) {
-                        done({fetched.finished, true, fetched.error});
+                    followEnded(updated, [done](const Poll &fetched) {
+                        done({fetched.finished, true, fetched.error, fetched.nextInMs});
                     });
                     return;
                 }
+                hangUpOnMachine(updated);
                 done({false, true, std::nullopt});
             } catch (const AppError &error) {
                 qCWarning(lcMonitor)
                     << "could not store the state of call" << callId << ":" << error.message();
                 done({false, false, ProviderError{}});
             }
-        });
-}
-
-void CallMonitor::fetchOutcome(const CallRecord &call, PollDone done)
-{
-    if (call.transcriptFetched) {
-        done({true, false, std::nullopt});
-        return;
-    }
-    const QString callId = call.id;
-    if (call.ultravoxCallId.isEmpty()) {
-        m_calls.storeOutcome(callId, {}, {});
-        done({true, true, std::nullopt});
-        return;
-    }
-    const CallService::Legs legs = m_calls.legsFor(call);
-    const bool answered = call.answeredAt > 0;
-    const bool graceOver = Timestamps::nowMs() - call.endedAt > m_pacing.ultravoxGraceMs;
-    auto store = [this, callId, done](const QList<TranscriptMessage> &messages,
-                                      const QString &endReason) {
-        try {
-            m_calls.storeOutcome(callId, messages, endReason);
-            done({true, true, std::nullopt});
-        } catch (const AppError &error) {
-            qCWarning(lcMonitor) << "could not store the transcript of" << callId << ":"
-                                 << error.message();
-            done({false, false, ProviderError{}});
-        }
-    };
-    legs.ultravox->getCall(
-        call.ultravoxCallId, this,
-        [this, legs, answered, graceOver, store, done,
-         ultravoxCallId = call.ultravoxCallId](const Outcome<UltravoxCall> &ended) {
-            if (!ended.ok()) {
-                if (ended.error().httpStatus == 404) { // Ultravox no longer has it
-                    store({}, {});
-                    return;
-                }
-                done({false, false, ended.error()});
-                return;
-            }
-            // The phone leg is over; Ultravox may still be finishing the conversation.
-            if (ended.value().ended == 0 && !graceOver) {
-                done({});
-                return;
-            }
-            const QString endReason = ended.value().endReason;
-            if (!answered) { // nobody picked up: there is nothing to read
-                store({}, endReason);
-                return;
-            }
-            legs.ultravox->getMessages(
-                ultravoxCallId, this,
-                [store, done, endReason](const Outcome<QList<TranscriptMessage>> &messages) {
-                    if (messages.ok())
-                        store(messages.value(), endReason);
-                    else if (messages.error().httpStatus == 404)
-                        store({}, endReason);
-                    else
-                        done({false, false, messages.error()});
-                });
         });
 }

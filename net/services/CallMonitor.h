@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -12,6 +13,7 @@
 
 class CallLeases;
 class CallService;
+class RecordingStore;
 struct CallRecord;
 
 // Follows calls until they end, by asking the providers with backoff: a desktop has no public
@@ -33,9 +35,16 @@ public:
         // Team mode: how long a call's lease outlives its holder's last renewal, i.e. how soon
         // another instance takes over the calls of one that went away.
         int leaseTtlMs = 15000;
+        // After the end: how long to keep asking for the price and billed duration (they come
+        // late), and the longest wait between two asks.
+        int costWindowMs = 3600000;
+        int costMaxMs = 60000;
+        // How often the messages of a call in progress are read (0: no live transcript).
+        int liveTranscriptMs = 1500;
     };
 
-    CallMonitor(CallService &calls, Pacing pacing, QObject *parent = nullptr);
+    CallMonitor(CallService &calls, RecordingStore &recordings, Pacing pacing,
+                QObject *parent = nullptr);
 
     // Team mode: follow only leased calls, take over those whose holder went away.
     void setLeases(CallLeases *leases);
@@ -52,6 +61,7 @@ private:
         bool finished = false; // nothing more to follow
         bool changed = false;  // the call's state moved: ask again soon
         std::optional<ProviderError> error;
+        int nextInMs = 0; // when to ask again, if not at the usual pace
     };
     using PollDone = std::function<void(const Poll &)>;
 
@@ -73,10 +83,19 @@ private:
     void refresh(const QString &callId, PollDone done);
     // Ultravox's end reason and the transcript of an ended call.
     void fetchOutcome(const CallRecord &call, PollDone done);
+    // What an ended call still awaits: its outcome, its cost, its recording (one per poll).
+    void followEnded(const CallRecord &call, PollDone done);
+    void fetchCost(const CallRecord &call, PollDone done);
+    void fetchRecording(const CallRecord &call, PollDone done);
+    // Twilio said a machine answered and the call is to hang up then.
+    void hangUpOnMachine(const CallRecord &call);
+    int costPollDelay(const CallRecord &call) const;
 
     CallService &m_calls;
+    RecordingStore &m_recordings;
     CallLeases *m_leases = nullptr;
     Pacing m_pacing;
     QHash<QString, Followed> m_followed;
+    QSet<QString> m_hangingUp; // calls Switchboard is hanging up on a machine
     QTimer m_timer;
 };

@@ -3,6 +3,7 @@
 
 #include "AgentRepository.h"
 #include "CallLeases.h"
+#include "CallOutcome.h"
 #include "CompanyRepository.h"
 #include "EventLog.h"
 #include "Ids.h"
@@ -14,6 +15,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcCalls, "switchboard.calls")
@@ -21,6 +24,12 @@ Q_LOGGING_CATEGORY(lcCalls, "switchboard.calls")
 void applyTwilioState(CallRecord &call, const TwilioCall &twilio)
 {
     call.twilioStatus = twilio.status;
+    if (!twilio.answeredBy.isEmpty())
+        call.answeredBy = CallOutcome::answeredByFromTwilio(twilio.answeredBy);
+    if (!twilio.price.isEmpty()) {
+        call.price = twilio.price;
+        call.priceUnit = twilio.priceUnit;
+    }
     call.status = callStatusFromTwilio(twilio.status);
     // Twilio sets start_time when it dials, so a busy or unanswered call has one too: only an
     // in-progress or completed call was answered.
@@ -102,7 +111,7 @@ QMap<QString, qint64> CallService::countByStatus()
 QList<CallRecord> CallService::needingFollowUp()
 {
     QList<CallRecord> calls = CallRepository(m_store).unfinished();
-    calls += CallRepository(m_store).awaitingTranscript();
+    calls += CallRepository(m_store).awaitingOutcome();
     return calls;
 }
 
@@ -169,6 +178,7 @@ CallResult CallService::fail(const QString &callId, const AppError &error,
             record.endedAt = Timestamps::nowMs();
             record.durationSeconds = 0;
             record.transcriptFetched = true; // nobody talked
+            record.costSettled = true;       // no provider will bill a call that never was
         });
     } catch (const AppError &storeError) {
         qCWarning(lcCalls) << "could not mark call" << callId << "failed:" << storeError.message();
@@ -230,6 +240,8 @@ void CallService::placeAgentCall(const CallRequest &request, CallDone done)
     attempt.phoneNumber = request.phoneNumber;
     attempt.fromNumber = m_providers.defaultFromNumber();
     attempt.templateContext = request.templateContext;
+    attempt.machineDetection = request.machineDetection;
+    attempt.onMachine = request.onMachine;
     const CallRecord call = insertAttempt(attempt);
 
     Legs legs;
@@ -322,7 +334,11 @@ void CallService::connectTwilio(const QString &callId, const Legs &legs,
         return;
     }
     // Ultravox ends an unjoined call after its join timeout (30 s): Twilio must be asked now.
-    PlaceCallSpec spec{call.phoneNumber, call.fromNumber, streamTwiml(call.joinUrl)};
+    PlaceCallSpec spec{call.phoneNumber, call.fromNumber, streamTwiml(call.joinUrl), {}};
+    if (call.machineDetection) // to leave a message, the agent starts speaking after the beep
+        spec.machineDetection = call.onMachine == CallOutcome::OnMachineVoicemail
+                                    ? u"DetectMessageEnd"_s
+                                    : u"Enable"_s;
     legs.twilio->placeCall(spec, this, [this, callId, done](const Outcome<TwilioCall> &outcome) {
         if (!outcome.ok()) {
             QJsonObject errorJson = outcome.error().toJson();
@@ -353,6 +369,11 @@ void CallService::connectTwilio(const QString &callId, const Legs &legs,
 
 void CallService::hangUp(const QString &idOrSid, CallDone done)
 {
+    endCall(idOrSid, CallOutcome::HungUpByOperator, std::move(done));
+}
+
+void CallService::endCall(const QString &idOrSid, const QString &hungUpBy, CallDone done)
+{
     const CallRecord call = get(idOrSid);
     if (isFinal(call.status))
         throw AppError(ErrorKind::Conflict,
@@ -365,15 +386,18 @@ void CallService::hangUp(const QString &idOrSid, CallDone done)
     const Legs legs = legsFor(call);
     const bool cancel = call.status != CallStatus::InProgress;
     const QString callId = call.id;
-    auto finish = [this, callId, done](const Outcome<TwilioCall> &outcome) {
+    auto finish = [this, callId, hungUpBy, done](const Outcome<TwilioCall> &outcome) {
         if (!outcome.ok()) {
             done({CallRecord{}, outcome.error().toAppError(u"Hanging up through Twilio"_s,
                                                            {{u"call_id"_s, callId}})});
             return;
         }
         try {
-            const CallRecord updated = update(
-                callId, [&](CallRecord &record) { applyTwilioState(record, outcome.value()); });
+            const CallRecord updated = update(callId, [&](CallRecord &record) {
+                applyTwilioState(record, outcome.value());
+                if (record.hungUpBy.isEmpty())
+                    record.hungUpBy = hungUpBy;
+            });
             done({updated, std::nullopt});
         } catch (const AppError &error) {
             done({CallRecord{}, error});
@@ -392,12 +416,48 @@ void CallService::hangUp(const QString &idOrSid, CallDone done)
 }
 
 void CallService::storeOutcome(const QString &callId, const QList<TranscriptMessage> &messages,
-                               const QString &endReason)
+                               const UltravoxCall &ultravox)
 {
+    Store::Transaction transaction(m_store);
     CallRepository(m_store).replaceTranscript(callId, messages);
     update(callId, [&](CallRecord &record) {
-        if (!endReason.isEmpty())
-            record.endReason = endReason;
+        applyUltravoxOutcome(record, ultravox);
         record.transcriptFetched = true;
+        record.transcriptCount = int(messages.size());
+        if (record.recordingEnabled && record.recordingStatus.isEmpty())
+            record.recordingStatus = u"pending"_s;
     });
+    transaction.commit();
+}
+
+void CallService::appendLiveTranscript(const QString &callId,
+                                       const QList<TranscriptMessage> &messages)
+{
+    if (messages.isEmpty())
+        return;
+    Store::Transaction transaction(m_store);
+    if (get(callId).transcriptFetched)
+        return; // the final transcript is in: a late live read adds nothing to it
+    CallRepository(m_store).appendTranscript(callId, messages);
+    // The row's new count tells the window and the other team members to read the transcript
+    // again; a final transcript already stored is never overwritten by a late live poll.
+    update(callId, [&](CallRecord &record) {
+        if (!record.transcriptFetched)
+            record.transcriptCount =
+                std::max<int>(record.transcriptCount, int(messages.last().ordinal + 1));
+    });
+    transaction.commit();
+}
+
+void applyUltravoxOutcome(CallRecord &call, const UltravoxCall &ultravox)
+{
+    if (!ultravox.endReason.isEmpty())
+        call.endReason = ultravox.endReason;
+    if (!ultravox.shortSummary.isEmpty())
+        call.shortSummary = ultravox.shortSummary;
+    if (!ultravox.summary.isEmpty())
+        call.summary = ultravox.summary;
+    if (ultravox.billedSeconds >= 0)
+        call.billedSeconds = ultravox.billedSeconds;
+    call.recordingEnabled = call.recordingEnabled || ultravox.recordingEnabled;
 }

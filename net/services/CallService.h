@@ -73,9 +73,14 @@ public:
     CallRecord update(const QString &id, const std::function<void(CallRecord &)> &change);
     // Marks a call failed with what went wrong (also when nobody will ever answer for it).
     CallResult fail(const QString &callId, const AppError &error, const QJsonObject &errorJson);
-    // Stores the conversation and Ultravox's end reason; the call needs no more following.
+    // Stores the conversation and what Ultravox said of the ended call (end reason, summaries,
+    // billed duration, whether it was recorded).
     void storeOutcome(const QString &callId, const QList<TranscriptMessage> &messages,
-                      const QString &endReason);
+                      const UltravoxCall &ultravox);
+    // Adds messages read while the call lasts.
+    void appendLiveTranscript(const QString &callId, const QList<TranscriptMessage> &messages);
+    // Hangs up for Switchboard itself (`hungUpBy` says why, see CallOutcome).
+    void endCall(const QString &idOrSid, const QString &hungUpBy, CallDone done);
 
 Q_SIGNALS:
     void callChanged(const CallRecord &call);
@@ -99,3 +104,5 @@ private:
 
 // Copies what Twilio says of a call onto our record.
 void applyTwilioState(CallRecord &call, const TwilioCall &twilio);
+// Copies what Ultravox says of an ended call onto our record (only what it reported).
+void applyUltravoxOutcome(CallRecord &call, const UltravoxCall &ultravox);

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Core.h"
 
-#include <QTimer>
-
 #include "ReadCache.h"
 #include "SealedSecretStore.h"
 #include "Store.h"
 #include "TeamSync.h"
 #include "Timestamps.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
+#include <QStandardPaths>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcCore, "switchboard.core")
 
@@ -40,13 +44,23 @@ Core::Core(Store &store, ProviderFactory &providers, ProviderDefaults defaults,
     , m_companies(store, m_companySecrets, m_events, this)
     , m_health(store, m_calls, m_providers, secrets, this)
     , m_metrics(store, requestMetrics)
-    , m_monitor(m_calls, pacing, this)
+    , m_callRecordings(m_calls, m_recordings, this)
+    , m_monitor(m_calls, m_recordings, pacing, this)
+    , m_live(m_calls, pacing.liveTranscriptMs, this)
     , m_agentCache(store, m_agents, this)
     , m_checkpointer(store, this)
     , m_feed(store, this)
 {
+    // Recordings go beside the SQLite database; a team database's instances keep theirs in the
+    // app-data folder (ServerStack names the data folder when it knows it).
+    m_recordings.setFolder(
+        QDir(store.isPostgres()
+                 ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                 : QFileInfo(store.location().sqlitePath).absolutePath())
+            .filePath(u"recordings"_s));
     m_calls.setLeases(&m_leases);
     m_monitor.setLeases(&m_leases);
+    m_live.setLeases(&m_leases);
     m_health.setTeam(&m_feed, &m_teamKey);
     if (isTeamMode()) {
         m_cache = new ReadCache(m_agents, m_calls, m_companies, m_events, this);
@@ -86,6 +100,7 @@ void Core::start()
     // Finding the calls to resume reads the call log: done once the event loop runs, so that
     // opening the store (and the window waiting for it) does not wait for it.
     QTimer::singleShot(0, &m_monitor, &CallMonitor::start);
+    QTimer::singleShot(0, &m_live, &LiveTranscripts::start);
     // An agent still `creating` from before this start lost its Ultravox answer. On SQLite this
     // process is the only one; on a shared database another instance may be waiting for that
     // answer right now, so only creations older than any provider round trip count there.

@@ -5,13 +5,16 @@
 #include "AgentService.h"
 #include "CallLeases.h"
 #include "CallMonitor.h"
+#include "CallRecordings.h"
 #include "CallService.h"
 #include "ChangeFeed.h"
 #include "CompanyService.h"
 #include "EventLog.h"
 #include "HealthService.h"
+#include "LiveTranscripts.h"
 #include "MetricsService.h"
 #include "ProviderHub.h"
+#include "RecordingStore.h"
 #include "TeamKeyService.h"
 #include "WalCheckpointer.h"
 
@@ -59,6 +62,9 @@ public:
     HealthService &health() { return m_health; }
     MetricsService &metrics() { return m_metrics; }
     CallMonitor &monitor() { return m_monitor; }
+    RecordingStore &recordings() { return m_recordings; }
+    CallRecordings &callRecordings() { return m_callRecordings; }
+    LiveTranscripts &liveTranscripts() { return m_live; }
     AgentReadCache &agentCache() { return m_agentCache; }
     TeamKeyService &teamKey() { return m_teamKey; }
     ChangeFeed &feed() { return m_feed; }
@@ -82,7 +88,10 @@ private:
     CompanyService m_companies;
     HealthService m_health;
     MetricsService m_metrics;
+    RecordingStore m_recordings;
+    CallRecordings m_callRecordings;
     CallMonitor m_monitor;
+    LiveTranscripts m_live;
     AgentReadCache m_agentCache;
     WalCheckpointer m_checkpointer;
     ChangeFeed m_feed;

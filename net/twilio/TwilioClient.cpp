@@ -117,6 +117,15 @@ void TwilioClient::sendCall(HttpRequest request, QObject *context, Callback<Twil
                             bool ok = false;
                             const int duration = body->value(u"duration"_s).toString().toInt(&ok);
                             call.durationSeconds = ok ? duration : -1;
+                            call.answeredBy = body->value(u"answered_by"_s).toString();
+                            // Twilio's decimal text is kept as it is: never rounded, never
+                            // made up. Anything but a number is no price.
+                            const QString price = body->value(u"price"_s).toString();
+                            bool priced = false;
+                            price.toDouble(&priced);
+                            call.price = priced ? price : QString();
+                            call.priceUnit = priced ? body->value(u"price_unit"_s).toString()
+                                                  : QString();
                             return call;
                         });
 }
@@ -132,10 +141,14 @@ void TwilioClient::placeCall(const PlaceCallSpec &spec, QObject *context, Callba
                                 .arg(MaxTwimlLength)));
         return;
     }
+    QList<QPair<QString, QString>> fields{
+        {u"To"_s, spec.to}, {u"From"_s, spec.from}, {u"Twiml"_s, spec.twiml}};
+    // Synchronous detection (no AsyncAmd): Twilio starts the TwiML once it knows who answered
+    // and reports it as answered_by on the call, which the monitor reads; no callback needed.
+    if (!spec.machineDetection.isEmpty())
+        fields.append({u"MachineDetection"_s, spec.machineDetection});
     // Sent once, whatever happens: a retry could ring the person twice.
-    sendCall(formRequest(accountUrl(u"/Calls.json"_s),
-                         {{u"To"_s, spec.to}, {u"From"_s, spec.from}, {u"Twiml"_s, spec.twiml}}),
-             context, std::move(done));
+    sendCall(formRequest(accountUrl(u"/Calls.json"_s), fields), context, std::move(done));
 }
 
 void TwilioClient::getCall(const QString &sid, QObject *context, Callback<TwilioCall> done)

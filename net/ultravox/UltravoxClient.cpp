@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UltravoxClient.h"
 
+#include "CallOutcome.h"
 #include "UltravoxCallTemplate.h"
 
 #include <QDateTime>
@@ -213,6 +214,11 @@ void UltravoxClient::sendCall(HttpRequest request, bool expectJoinUrl, QObject *
             call.ended = isoMs(body->value(u"ended"_s));
             call.endReason = nullableString(body->value(u"endReason"_s));
             call.shortSummary = nullableString(body->value(u"shortSummary"_s));
+            call.summary = nullableString(body->value(u"summary"_s));
+            call.billedSeconds =
+                CallOutcome::secondsFromDuration(nullableString(body->value(u"billedDuration"_s)));
+            call.billingStatus = nullableString(body->value(u"billingStatus"_s));
+            call.recordingEnabled = body->value(u"recordingEnabled"_s).toBool();
             return call;
         });
 }
@@ -239,6 +245,172 @@ void UltravoxClient::getCall(const QString &callId, QObject *context, Callback<U
              std::move(done));
 }
 
+namespace {
+TranscriptMessage readMessage(const QJsonObject &message, qint64 ordinal)
+{
+    TranscriptMessage read{UltravoxClient::roleName(message.value(u"role"_s).toString()),
+                           message.value(u"text"_s).toString(), ordinal};
+    const QJsonObject timespan = message.value(u"timespan"_s).toObject();
+    const auto offsetMs = [&](const QString &key) -> qint64 {
+        const double seconds = CallOutcome::secondsFromDuration(timespan.value(key).toString());
+        return seconds < 0 ? -1 : qint64(seconds * 1000);
+    };
+    read.startMs = offsetMs(u"start"_s);
+    read.endMs = offsetMs(u"end"_s);
+    return read;
+}
+
+// One incremental read: from the cursor's page on, skipping what was read of it, through every
+// `next` link; remembers the last page read so the next poll starts there.
+class MessageWalk : public std::enable_shared_from_this<MessageWalk>
+{
+public:
+    MessageWalk(const ProviderHttp &http, QObject *context, Callback<MessagePage> done,
+                MessageCursor cursor)
+        : m_http(http)
+        , m_context(context)
+        , m_done(std::move(done))
+        , m_cursor(std::move(cursor))
+    {
+    }
+
+    void fetch(const QUrl &url)
+    {
+        ++m_pages;
+        m_url = url;
+        auto self = shared_from_this();
+        m_http.send(m_http.request("GET", url), m_context,
+                    [self](const HttpReply &reply) { self->onPage(reply); });
+    }
+
+private:
+    void onPage(const HttpReply &reply)
+    {
+        if (!reply.isSuccess()) {
+            m_done(ProviderErrors::fromReply(m_http.provider(), reply));
+            return;
+        }
+        ProviderError error;
+        const std::optional<QJsonObject> page = m_http.object(reply, &error);
+        if (!page) {
+            m_done(error);
+            return;
+        }
+        if (!page->value(u"results"_s).isArray()) {
+            m_done(*missing(reply, u"results list"_s));
+            return;
+        }
+        const QJsonArray results = page->value(u"results"_s).toArray();
+        // Messages of this page already read at the last poll are skipped; the page may also
+        // have shrunk (never in practice), then nothing of it is new.
+        const int skip = m_url == m_cursor.pageUrl ? m_cursor.seenOnPage : 0;
+        for (qsizetype i = skip; i < results.size(); ++i) {
+            const QJsonObject message = results.at(i).toObject();
+            const QString role = UltravoxClient::roleName(message.value(u"role"_s).toString());
+            if (!role.isEmpty())
+                m_result.messages.append(readMessage(message, m_cursor.total + m_counted));
+            ++m_counted; // ordinals count every message, so skipping stays aligned
+        }
+        const QUrl next = nextLink(*page);
+        if (!next.isEmpty() && next.isValid() && m_http.sameOrigin(next) && next != m_url &&
+            m_pages < m_http.options().maxPages) {
+            fetch(next);
+            return;
+        }
+        // Only the last page is remembered: earlier ones are complete.
+        m_result.cursor.pageUrl = m_url;
+        m_result.cursor.seenOnPage = int(results.size());
+        m_result.cursor.total = m_cursor.total + m_counted;
+        m_done(m_result);
+    }
+
+    ProviderHttp m_http;
+    QObject *m_context;
+    Callback<MessagePage> m_done;
+    MessageCursor m_cursor;
+    MessagePage m_result;
+    QUrl m_url;
+    int m_counted = 0;
+    int m_pages = 0;
+};
+} // namespace
+
+void UltravoxClient::getNewMessages(const QString &callId, const MessageCursor &from,
+                                    QObject *context, Callback<MessagePage> done)
+{
+    QUrl first = from.pageUrl;
+    if (first.isEmpty() || !m_http.sameOrigin(first)) {
+        QUrlQuery query;
+        query.addQueryItem(u"pageSize"_s, QString::number(LiveMessagesPageSize));
+        first = m_http.url(u"calls/%1/messages"_s.arg(segment(callId)), query);
+    }
+    MessageCursor cursor = from;
+    if (first != from.pageUrl)
+        cursor = MessageCursor{};
+    auto walk = std::make_shared<MessageWalk>(m_http, context, std::move(done), cursor);
+    walk->fetch(first);
+}
+
+void UltravoxClient::getRecording(const QString &callId, QObject *context,
+                                  Callback<Recording> done)
+{
+    const ProviderHttp http = m_http;
+    auto read = [http](const HttpReply &reply) -> Outcome<Recording> {
+        if (!reply.isSuccess())
+            return ProviderErrors::fromReply(http.provider(), reply);
+        if (reply.body.isEmpty())
+            return ProviderErrors::badBody(http.provider(), reply,
+                                            u"the recording is empty"_s);
+        if (reply.body.size() > MaxRecordingBytes)
+            return ProviderErrors::badBody(http.provider(), reply,
+                                            u"the recording is larger than %1 MiB"_s.arg(
+                                                MaxRecordingBytes / (1024 * 1024)));
+        QString type = QString::fromLatin1(reply.header("Content-Type")).section(u';', 0, 0);
+        if (!type.startsWith(u"audio/"_s) && type != u"application/octet-stream"_s)
+            return ProviderErrors::badBody(http.provider(), reply,
+                                            u"the recording came as %1, not audio"_s.arg(
+                                                type.isEmpty() ? u"no content type"_s : type));
+        if (type == u"application/octet-stream"_s)
+            type = u"audio/wav"_s; // what the schema says the recording is
+        return Recording{reply.body, type.trimmed()};
+    };
+    const QUrl url = m_http.url(u"calls/%1/recording"_s.arg(segment(callId)));
+    HttpRequest request = m_http.request("GET", url);
+    request.headers.removeIf([](const auto &header) { return header.first == "Accept"; });
+    request.headers.append(qMakePair(QByteArray("Accept"), QByteArray("audio/*")));
+    request.followSameOriginRedirects = false;
+    m_http.send(std::move(request), context,
+                [http, url, context, read, done](const HttpReply &reply) {
+                    const QByteArray location = reply.header("Location");
+                    if (reply.status < 300 || reply.status >= 400 || location.isEmpty()) {
+                        done(read(reply));
+                        return;
+                    }
+                    // Storage elsewhere (a signed URL): the signature is the credential, and the
+                    // Ultravox key must not travel there. A fresh request carries no header of
+                    // ours but the user agent.
+                    const QUrl target =
+                        url.resolved(QUrl::fromEncoded(location, QUrl::StrictMode));
+                    const bool loopback = target.scheme() == u"http"_s &&
+                                          (target.host() == u"127.0.0.1"_s ||
+                                           target.host() == u"localhost"_s);
+                    if (!target.isValid() || (target.scheme() != u"https"_s && !loopback)) {
+                        done(ProviderErrors::badBody(
+                            http.provider(), reply,
+                            u"the recording redirects to %1, which is not an https address"_s.arg(
+                                target.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo))));
+                        return;
+                    }
+                    HttpRequest away;
+                    away.method = "GET";
+                    away.url = target;
+                    away.headers = {{"User-Agent", "Switchboard"}, {"Accept", "audio/*"}};
+                    away.followSameOriginRedirects = false;
+                    http.send(std::move(away), context,
+                              [read, done](const HttpReply &stored) { done(read(stored)); });
+                });
+}
+
 void UltravoxClient::getMessages(const QString &callId, QObject *context,
                                  Callback<QList<TranscriptMessage>> done)
 {
@@ -249,6 +421,6 @@ void UltravoxClient::getMessages(const QString &callId, QObject *context,
                 const QString role = roleName(message.value(u"role"_s).toString());
                 if (role.isEmpty())
                     return; // MESSAGE_ROLE_UNSPECIFIED: nothing a reader of the call needs
-                messages.append({role, message.value(u"text"_s).toString(), messages.size()});
+                messages.append(readMessage(message, messages.size()));
             }));
 }

@@ -26,6 +26,15 @@ public:
     void getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done) override;
     void getMessages(const QString &callId, QObject *context,
                      Callback<QList<TranscriptMessage>> done) override;
+    void getNewMessages(const QString &callId, const MessageCursor &from, QObject *context,
+                        Callback<MessagePage> done) override;
+    void getRecording(const QString &callId, QObject *context, Callback<Recording> done) override;
+
+    // Messages asked for per page while following a call: one request a poll in all but the
+    // longest conversations.
+    static constexpr int LiveMessagesPageSize = 100;
+    // A recording larger than this is refused rather than kept in memory.
+    static constexpr qint64 MaxRecordingBytes = 200 * 1024 * 1024;
 
     // The bodies sent, exposed for tests of their shape.
     static QJsonObject agentBody(const RemoteAgentSpec &spec);

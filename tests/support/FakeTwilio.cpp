@@ -216,6 +216,15 @@ std::optional<FakeResponse> FakeTwilio::checkCallCreation(const QString &account
                       u"account."_s.arg(from));
     if (!form.contains(u"Twiml"_s) && !form.contains(u"Url"_s))
         return refuse(400, 21205, u"Url parameter is required."_s);
+    const QString detection = form.value(u"MachineDetection"_s);
+    if (form.contains(u"MachineDetection"_s) && detection != u"Enable"_s &&
+        detection != u"DetectMessageEnd"_s)
+        return refuse(
+            400, 21201,
+            u"MachineDetection must be Enable or DetectMessageEnd, not '%1'"_s.arg(detection));
+    // Asynchronous detection reports only to a callback URL, which a desktop does not have.
+    if (form.value(u"AsyncAmd"_s) == u"true"_s && !form.contains(u"AsyncAmdStatusCallback"_s))
+        return refuse(400, 21201, u"AsyncAmd needs an AsyncAmdStatusCallback"_s);
     const QString twiml = form.value(u"Twiml"_s);
     if (twiml.size() > 4000)
         return refuse(400, 21232,
@@ -247,6 +256,13 @@ std::optional<FakeResponse> FakeTwilio::checkCallCreation(const QString &account
     return std::nullopt;
 }
 
+void FakeTwilio::priceIfDue(Call &call)
+{
+    if (call.unpricedGets-- > 0)
+        return;
+    call.json.insert(u"price"_s, call.answered ? u"-0.01400"_s : u"0.00000"_s);
+}
+
 void FakeTwilio::setStatus(Call &call, const QString &status)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -257,10 +273,13 @@ void FakeTwilio::setStatus(Call &call, const QString &status)
         call.json.value(u"start_time"_s).isNull())
         call.json.insert(u"start_time"_s, rfc2822(now - 1000));
     call.answered = call.answered || status == u"in-progress"_s;
+    if (call.answered && !call.machineDetection.isEmpty())
+        call.json.insert(u"answered_by"_s, call.answeredBy);
     if (isFinalStatus(status)) {
         call.json.insert(u"end_time"_s, rfc2822(now));
         call.json.insert(u"duration"_s, call.answered ? u"1"_s : u"0"_s);
-        call.json.insert(u"price"_s, call.answered ? u"-0.01400"_s : u"0.00000"_s);
+        call.unpricedGets = m_priceDelay;
+        priceIfDue(call);
     }
 }
 
@@ -289,6 +308,8 @@ FakeResponse FakeTwilio::respond(const RecordedRequest &request)
         const QString sid = u"CA"_s + hex32();
         Call call;
         call.timeline = m_timelines.value(form.value(u"To"_s), m_defaultTimeline);
+        call.machineDetection = form.value(u"MachineDetection"_s);
+        call.answeredBy = m_answeredBy.value(form.value(u"To"_s), u"human"_s);
         QXmlStreamReader xml(form.value(u"Twiml"_s));
         while (!xml.atEnd())
             if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"Stream"_s)
@@ -332,6 +353,9 @@ FakeResponse FakeTwilio::respond(const RecordedRequest &request)
             setStatus(call,
                       call.timeline.at(std::min<qsizetype>(call.step, call.timeline.size() - 1)));
             ++call.step;
+        } else if (request.method == "GET" && call.json.value(u"price"_s).isNull() &&
+                   isFinalStatus(current)) {
+            priceIfDue(call);
         } else if (request.method == "POST" && !isFinalStatus(current)) {
             const QString wanted = request.form().value(u"Status"_s);
             // Twilio only cancels calls that were not answered; an answered one goes on.

@@ -33,6 +33,13 @@ public:
     // Stream URLs in TwiML must be join URLs that this Ultravox issued.
     void acceptJoinUrlsFrom(const FakeUltravox *ultravox) { m_ultravox = ultravox; }
     void setNumbersPageSize(int size) { m_numbersPageSize = size; }
+    // What answered_by says for calls to `to` placed with MachineDetection (default "human").
+    void setAnsweredBy(const QString &to, const QString &answeredBy)
+    {
+        m_answeredBy.insert(to, answeredBy);
+    }
+    // How many GETs of an ended call still report no price (a late price; default 0).
+    void setPriceDelay(int gets) { m_priceDelay = gets; }
 
     QStringList callSids() const { return m_order; }
     QJsonObject call(const QString &sid) const;
@@ -56,6 +63,9 @@ private:
         int step = 0;
         bool answered = false;
         QString streamUrl;
+        QString machineDetection; // as sent when the call was placed
+        QString answeredBy;       // what detection will report
+        int unpricedGets = 0;     // GETs left before the price appears
     };
     struct Route
     {
@@ -69,6 +79,7 @@ private:
     std::optional<FakeResponse> checkCallCreation(const QString &accountSid,
                                                   const QMultiMap<QString, QString> &form);
     void setStatus(Call &call, const QString &status);
+    void priceIfDue(Call &call);
     QString authenticatedSid(const RecordedRequest &request) const;
 
     ApiSchema m_schema;
@@ -80,4 +91,6 @@ private:
     QStringList m_order;
     const FakeUltravox *m_ultravox = nullptr;
     int m_numbersPageSize = 1;
+    QHash<QString, QString> m_answeredBy;
+    int m_priceDelay = 0;
 };

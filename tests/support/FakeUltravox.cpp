@@ -32,6 +32,7 @@ const QStringList &routes()
         u"/api/calls"_s,
         u"/api/calls/{call_id}"_s,
         u"/api/calls/{call_id}/messages"_s,
+        u"/api/calls/{call_id}/recording"_s,
         u"/api/voices"_s,
     };
     return templates;
@@ -300,7 +301,7 @@ FakeResponse FakeUltravox::startCall(const RecordedRequest &request, const QJson
         {u"maxDuration"_s, u"3600s"_s},
         {u"medium"_s, body.value(u"medium"_s)},
         {u"model"_s, body.value(u"model"_s).toString(u"ultravox-v0.7"_s)},
-        {u"recordingEnabled"_s, false},
+        {u"recordingEnabled"_s, !m_recording.isEmpty()},
         {u"systemPrompt"_s,
          agent.isEmpty() ? body.value(u"systemPrompt"_s) : callTemplate.value(u"systemPrompt"_s)},
         {u"temperature"_s, 0},
@@ -320,7 +321,7 @@ FakeResponse FakeUltravox::startCall(const RecordedRequest &request, const QJson
     };
     if (call.value(u"voice"_s).isUndefined())
         call.insert(u"voice"_s, QJsonValue::Null);
-    m_calls.insert(id, {call, m_transcript});
+    m_calls.insert(id, {call, m_transcript, 0, m_growing ? 0 : -1});
     return FakeResponse::json(call, 201);
 }
 
@@ -414,7 +415,17 @@ FakeResponse FakeUltravox::respond(const RecordedRequest &request)
             call.json.insert(u"ended"_s, isoMicro(now));
             call.json.insert(u"endReason"_s, m_endReason);
             call.json.insert(u"shortSummary"_s, joined ? u"A short test call."_s : QString());
-            call.json.insert(u"billedDuration"_s, joined ? u"1s"_s : u"0s"_s);
+            call.json.insert(u"summary"_s,
+                             joined ? u"The agent said the order shipped."_s : QString());
+        }
+        // Billing comes late: the first GETs after the end still say it is pending.
+        if (!call.json.value(u"ended"_s).isNull() &&
+            call.json.value(u"billedDuration"_s).isNull() && call.billingGets++ >= m_billingDelay) {
+            const bool joined = !call.json.value(u"joined"_s).isNull();
+            call.json.insert(u"billedDuration"_s, joined ? u"61.5s"_s : u"0s"_s);
+            call.json.insert(u"billingStatus"_s,
+                             joined ? u"BILLING_STATUS_BILLED"_s
+                                    : u"BILLING_STATUS_FREE_ZERO_EFFECTIVE_DURATION"_s);
         }
         response = FakeResponse::json(call.json);
     } else if (path == u"/api/calls/{call_id}/messages"_s) {
@@ -422,12 +433,22 @@ FakeResponse FakeUltravox::respond(const RecordedRequest &request)
             return notFound();
         QJsonArray messages;
         int index = 0;
-        for (const Line &line : m_calls.value(found.id).transcript) {
-            QJsonObject message{{u"role"_s, line.role},
-                                {u"text"_s, line.text},
-                                {u"medium"_s, u"MESSAGE_MEDIUM_VOICE"_s},
-                                {u"callStageMessageIndex"_s, index++},
-                                {u"callStageId"_s, found.id}};
+        Call &call = m_calls[found.id];
+        // A growing transcript shows one more message at each read of its first page.
+        if (call.revealed >= 0 && call.revealed < call.transcript.size())
+            ++call.revealed;
+        const QList<Line> shown =
+            call.revealed >= 0 ? call.transcript.mid(0, call.revealed) : call.transcript;
+        for (const Line &line : shown) {
+            QJsonObject message{
+                {u"role"_s, line.role},
+                {u"text"_s, line.text},
+                {u"medium"_s, u"MESSAGE_MEDIUM_VOICE"_s},
+                {u"callStageMessageIndex"_s, index},
+                {u"callStageId"_s, found.id},
+                {u"timespan"_s, QJsonObject{{u"start"_s, u"%1s"_s.arg(index * 2)},
+                                            {u"end"_s, u"%1.5s"_s.arg(index * 2 + 1)}}}};
+            ++index;
             if (line.role.contains(u"TOOL"_s)) {
                 message.insert(u"toolName"_s, u"lookupOrder"_s);
                 message.insert(u"invocationId"_s, u"inv-1"_s);
@@ -435,6 +456,23 @@ FakeResponse FakeUltravox::respond(const RecordedRequest &request)
             messages.append(message);
         }
         response = page(request, messages);
+    } else if (path == u"/api/calls/{call_id}/recording"_s) {
+        if (!m_calls.contains(found.id) || m_recording.isEmpty() ||
+            m_calls.value(found.id).json.value(u"ended"_s).isNull())
+            return notFound();
+        if (m_storage) {
+            FakeResponse redirect;
+            redirect.status = 302;
+            redirect.contentType.clear();
+            redirect.headers.append(
+                qMakePair(QByteArray("Location"),
+                          m_storage->put(found.id + u".wav"_s, m_recording).toUtf8()));
+            return redirect;
+        }
+        FakeResponse audio;
+        audio.contentType = "audio/wav";
+        audio.body = m_recording;
+        return audio;
     } else if (path == u"/api/voices"_s) {
         const QString search = request.query.queryItemValue(u"search"_s, QUrl::FullyDecoded);
         QJsonArray matching;
@@ -456,4 +494,42 @@ FakeResponse FakeUltravox::respond(const RecordedRequest &request)
         checkOwnAnswer(m_schema, operation, response.status, answer);
     }
     return response;
+}
+
+FakeStorage::FakeStorage(QObject *parent)
+    : FakeHttpServer(u"fake storage"_s, parent)
+{
+}
+
+QString FakeStorage::put(const QString &name, const QByteArray &audio)
+{
+    m_objects.insert(name, audio);
+    return origin() + u"/recordings/"_s + name + u"?signature=s1gn3d"_s;
+}
+
+std::optional<FakeResponse> FakeStorage::check(const RecordedRequest &request)
+{
+    if (!request.header("X-API-Key").isEmpty()) {
+        violation(u"the Ultravox API key was sent to the recording's storage"_s);
+        return FakeResponse::json({{u"detail"_s, u"unexpected credentials"_s}}, 400);
+    }
+    if (request.method != "GET" || !request.path.startsWith(u"/recordings/"_s))
+        return FakeResponse::json({{u"detail"_s, u"not found"_s}}, 404);
+    return std::nullopt;
+}
+
+FakeResponse FakeStorage::respond(const RecordedRequest &request)
+{
+    const QString name = request.path.mid(QStringLiteral("/recordings/").size());
+    if (!m_objects.contains(name) || request.query.queryItemValue(u"signature"_s) != u"s1gn3d"_s)
+        return FakeResponse::json({{u"detail"_s, u"not found"_s}}, 404);
+    FakeResponse audio;
+    audio.contentType = "audio/wav";
+    audio.body = m_objects.value(name);
+    return audio;
+}
+
+QByteArray FakeStorage::errorBody(int, const QString &message) const
+{
+    return QJsonDocument(QJsonObject{{u"detail"_s, message}}).toJson(QJsonDocument::Compact);
 }

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+class FakeStorage;
+
 // Ultravox's REST API on loopback, checked against schemas/ultravox-subset.json: agents, calls
 // (agent and ad-hoc), the paginated transcript, voices and the account. Scripted failures come
 // from FakeHttpServer::script().
@@ -40,6 +42,19 @@ public:
     // An agent deleted on Ultravox's side (its console, another tool): its id answers 404.
     void removeAgent(const QString &agentId) { m_agents.remove(agentId); }
 
+    // Calls created from now on record (recordingEnabled) and serve this audio as their
+    // recording, directly or as a redirect to `storage` (which must not see the API key).
+    void setRecordingAudio(const QByteArray &wav, FakeStorage *storage = nullptr)
+    {
+        m_recording = wav;
+        m_storage = storage;
+    }
+    // Billing: how many GETs of an ended call still say BILLING_STATUS_PENDING (a late cost).
+    void setBillingDelay(int gets) { m_billingDelay = gets; }
+    // Messages of calls created from now on appear one per GET of the call's messages, as
+    // they would while the call goes on (a growing transcript).
+    void setGrowingTranscript(bool growing) { m_growing = growing; }
+
     bool issuedJoinUrl(const QString &url) const;
     QJsonObject agent(const QString &agentId) const { return m_agents.value(agentId); }
     int agentCount() const { return int(m_agents.size()); }
@@ -61,6 +76,8 @@ private:
     {
         QJsonObject json;
         QList<Line> transcript;
+        int billingGets = 0;
+        int revealed = -1; // growing transcripts: messages shown so far (-1: all)
     };
     std::optional<Route> route(const QString &path) const;
     FakeResponse refuse(int status, const QString &field, const QString &message);
@@ -78,4 +95,27 @@ private:
     int m_pageSize = 2;
     QString m_endReason = QStringLiteral("hangup");
     bool m_callsEnd = true;
+    QByteArray m_recording;
+    FakeStorage *m_storage = nullptr;
+    int m_billingDelay = 0;
+    bool m_growing = false;
+};
+
+// Storage elsewhere that Ultravox redirects a recording to: answers GET /recordings/NAME with
+// the audio put there, and counts a request carrying X-API-Key as a violation (the key must
+// never leave Ultravox's host).
+class FakeStorage : public FakeHttpServer
+{
+    Q_OBJECT
+public:
+    explicit FakeStorage(QObject *parent = nullptr);
+    QString put(const QString &name, const QByteArray &audio); // the object's URL
+
+protected:
+    std::optional<FakeResponse> check(const RecordedRequest &request) override;
+    FakeResponse respond(const RecordedRequest &request) override;
+    QByteArray errorBody(int status, const QString &message) const override;
+
+private:
+    QHash<QString, QByteArray> m_objects;
 };

@@ -47,6 +47,7 @@ bool GuiHarness::start(QString *error)
     config.pacing.firstMs = 20;
     config.pacing.maxMs = 60;
     config.pacing.maxBackoffMs = 200;
+    config.pacing.liveTranscriptMs = 40;
     config.apiKey = QString::fromLatin1(ApiKey);
     std::unique_ptr<ProviderFactory> providers;
     if (m_options.sandbox) {

@@ -45,6 +45,10 @@ bool TestServer::start(QString *error)
     config.pacing.maxBackoffMs = m_options.monitorMaxMs * 4;
     config.pacing.ultravoxGraceMs = m_options.monitorUltravoxGraceMs;
     config.pacing.leaseTtlMs = m_options.leaseTtlMs;
+    config.pacing.costWindowMs = m_options.costWindowMs;
+    config.pacing.costMaxMs = m_options.monitorMaxMs * 2;
+    config.pacing.liveTranscriptMs = m_options.liveTranscriptMs;
+    config.dataDir = m_dataDir;
     config.apiKey = QString::fromLatin1(ApiKey);
     std::unique_ptr<ProviderFactory> providers;
     if (m_options.providers) {

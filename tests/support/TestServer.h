@@ -33,6 +33,8 @@ struct TestServerOptions
     // The keychain service the secrets go to: one per simulated operator in team tests.
     QString keychainService = QStringLiteral("switchboard-test");
     int leaseTtlMs = 15000;
+    int costWindowMs = 60000; // how long an ended call's price and billed duration are awaited
+    int liveTranscriptMs = 40; // how often a call in progress has its messages read
 };
 
 // The real REST server, in-process, on a free loopback port, over a real SQLite database in a

@@ -98,8 +98,14 @@ int takeScreenshots(int argc, char *argv[])
         gui.api("POST", u"/api/v1/calls/"_s + orders,
                 QJsonDocument(QJsonObject{{u"phone_number"_s, number},
                                           {u"template_context"_s,
-                                           QJsonObject{{u"customer_name"_s, u"Ada"_s}}}})
+                                           QJsonObject{{u"customer_name"_s, u"Ada"_s}}},
+                                          {u"machine_detection"_s, true}})
                     .toJson());
+    // The sandbox's answering machine, hung up on.
+    gui.api("POST", u"/api/v1/calls/"_s + orders,
+            QJsonDocument(
+                QJsonObject{{u"phone_number"_s, u"+14155550105"_s}, {u"machine_detection"_s, true}})
+                .toJson());
     gui.api("POST", u"/api/v1/companies"_s,
             QJsonDocument(
                 QJsonObject{
@@ -120,6 +126,19 @@ int takeScreenshots(int argc, char *argv[])
             return calls.value(u"ongoing"_s).toInt() == 0;
         },
         60000, "the sandbox calls to end");
+    // Prices, billed durations and recordings come after the end.
+    waitOrExit(
+        [&] {
+            const QJsonArray all =
+                gui.api("GET", u"/api/v1/calls?limit=50"_s).object().value(u"calls"_s).toArray();
+            for (const QJsonValue &call : all) {
+                if (call[u"cost_status"_s].toString() == u"pending"_s ||
+                    call[u"recording"_s][u"status"_s].toString() == u"pending"_s)
+                    return false;
+            }
+            return true;
+        },
+        60000, "the costs and recordings to arrive");
     QTest::qWait(1500);
 
     window.showPane(MainWindow::Agents);
@@ -182,6 +201,10 @@ int takeScreenshots(int argc, char *argv[])
         }
     }
     save(&window, folder, u"calls"_s);
+    // The selected call's details alone: summary, cost, the recording's player.
+    calls->details()->resize(760, 860);
+    QTest::qWait(600);
+    save(calls->details(), folder, u"call-details"_s);
 
     window.showPane(MainWindow::Metrics);
     window.metricsPane()->refresh();

@@ -2,6 +2,7 @@
 #include "CallExport.h"
 
 #include "AppError.h"
+#include "CallOutcome.h"
 #include "Timestamps.h"
 
 #include <QJsonDocument>
@@ -24,19 +25,27 @@ QByteArray csvField(const QString &text)
 
 QByteArray csvRow(const CallRecord &call)
 {
-    const QStringList fields{call.id,
-                             call.callSid,
-                             Timestamps::iso(call.createdAt),
-                             call.agentId,
-                             call.agentName,
-                             call.phoneNumber,
-                             call.fromNumber,
-                             toString(call.status),
-                             call.durationSeconds < 0 ? QString()
-                                                      : QString::number(call.durationSeconds),
-                             call.endReason,
-                             call.error.value(u"message"_s).toString(),
-                             call.sandbox ? u"true"_s : u"false"_s};
+    const QStringList fields{
+        call.id,
+        call.callSid,
+        Timestamps::iso(call.createdAt),
+        call.agentId,
+        call.agentName,
+        call.phoneNumber,
+        call.fromNumber,
+        toString(call.status),
+        call.durationSeconds < 0 ? QString() : QString::number(call.durationSeconds),
+        CallOutcome::endReasonCode(call),
+        call.error.value(u"message"_s).toString(),
+        call.sandbox ? u"true"_s : u"false"_s,
+        call.answeredBy,
+        call.price,
+        call.priceUnit,
+        call.billedSeconds < 0 ? QString() : QString::number(call.billedSeconds),
+        CallOutcome::costStatus(call),
+        call.shortSummary,
+        call.summary,
+        call.recordingStatus};
     QByteArray row;
     for (const QString &field : fields) {
         if (!row.isEmpty())
@@ -56,7 +65,8 @@ qint64 write(Store &store, CallFilter filter, Format format, const QString &path
                        QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
     if (format == Format::Csv)
         file.write("id,call_sid,created_at,agent_id,agent_name,phone_number,from_number,status,"
-                   "duration_seconds,end_reason,error,sandbox\r\n");
+                   "duration_seconds,end_reason,error,sandbox,answered_by,price,price_unit,"
+                   "billed_duration_seconds,cost_status,short_summary,summary,recording\r\n");
     else
         file.write("[\n");
     constexpr int Page = 1000;

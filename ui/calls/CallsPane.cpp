@@ -5,6 +5,7 @@
 #include "CallDetails.h"
 #include "CallExport.h"
 #include "CallLogModel.h"
+#include "CallOutcome.h"
 #include "CoreBridge.h"
 #include "Icons.h"
 #include "ModelRoles.h"
@@ -37,6 +38,7 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     , m_from(new QDateEdit(QDate::currentDate().addDays(-7), this))
     , m_to(new QDateEdit(QDate::currentDate(), this))
     , m_search(new QLineEdit(this))
+    , m_outcome(new QComboBox(this))
     , m_table(new QTableView(this))
     , m_count(new QLabel(this))
     , m_details(new CallDetails(core, this))
@@ -54,6 +56,18 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     m_status->addItem(tr("All statuses"));
     for (const CallStatus status : allCallStatuses())
         m_status->addItem(toString(status));
+    // One list for how calls turned out; each entry's data is "field=value" of CallFilter.
+    m_outcome->setObjectName(u"callOutcomeFilter"_s);
+    m_outcome->setAccessibleName(tr("Outcome filter"));
+    m_outcome->addItem(tr("Any outcome"), QString());
+    for (const QString &by : CallOutcome::answeredByValues())
+        m_outcome->addItem(tr("Answered by: %1").arg(by), QString(u"answered_by="_s + by));
+    for (const QString &cost : {u"pending"_s, u"reported"_s, u"not_reported"_s})
+        m_outcome->addItem(tr("Cost: %1").arg(QString(cost).replace(u'_', u' ')),
+                           QString(u"cost_status="_s + cost));
+    for (const QString &reason : CallOutcome::endReasonCodes())
+        m_outcome->addItem(tr("Ended: %1").arg(CallOutcome::endReasonText(reason)),
+                           QString(u"end_reason="_s + reason));
     m_number->setPlaceholderText(tr("Number, or +44* for a prefix"));
     m_number->setClearButtonEnabled(true);
     m_from->setCalendarPopup(true);
@@ -73,6 +87,7 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     filters->addWidget(m_search, 2);
     filters->addWidget(m_agent, 1);
     filters->addWidget(m_status);
+    filters->addWidget(m_outcome);
     filters->addWidget(m_number, 1);
     filters->addWidget(m_useDates);
     filters->addWidget(m_from);
@@ -123,6 +138,7 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
             applyFilter();
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    connect(m_outcome, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
     connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
         m_from->setEnabled(on);
         m_to->setEnabled(on);
@@ -153,6 +169,15 @@ CallFilter CallsPane::currentFilter() const
         filter.status = allCallStatuses().at(m_status->currentIndex() - 1);
     filter.phoneNumber = m_number->text().trimmed();
     filter.text = m_search->text().trimmed();
+    const QString outcome = m_outcome->currentData().toString();
+    const QString field = outcome.section(u'=', 0, 0);
+    const QString value = outcome.section(u'=', 1);
+    if (field == u"answered_by"_s)
+        filter.answeredBy = value;
+    else if (field == u"cost_status"_s)
+        filter.costStatus = value;
+    else if (field == u"end_reason"_s)
+        filter.endReason = value;
     if (m_useDates->isChecked()) {
         filter.createdFrom = m_from->date().startOfDay().toMSecsSinceEpoch();
         filter.createdTo = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch();

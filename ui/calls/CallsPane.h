@@ -53,6 +53,7 @@ private:
     QDateEdit *m_from;
     QDateEdit *m_to;
     QLineEdit *m_search;
+    QComboBox *m_outcome; // answered by, end reason, cost status
     QTableView *m_table;
     QLabel *m_count;
     CallDetails *m_details;

@@ -3,6 +3,7 @@
 
 #include "AgentRepository.h"
 #include "AgentStatusDelegate.h"
+#include "CallOutcome.h"
 #include "CoreBridge.h"
 #include "FieldMessage.h"
 #include "Icons.h"
@@ -79,6 +80,7 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     , m_numberMessage(new FieldMessage(this))
     , m_context(new VariablesTable(this))
     , m_contextMessage(new FieldMessage(this))
+    , m_machines(new QComboBox(this))
     , m_call(new QPushButton(Icons::get(u"call"_s), tr("&Call"), this))
     , m_callTitle(new QLabel(this))
     , m_status(new QLabel(this))
@@ -119,6 +121,14 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     form->addRow(tr("&Number"), numberBox);
     form->addRow(tr("Template\ncontext"), m_context);
     form->addRow({}, m_contextMessage);
+    m_machines->setObjectName(u"machineDetection"_s);
+    m_machines->addItem(tr("Not detected"), QString());
+    m_machines->addItem(tr("Detect, and hang up on them"), CallOutcome::OnMachineHangUp);
+    m_machines->addItem(tr("Detect, and leave the agent's message"),
+                        CallOutcome::OnMachineVoicemail);
+    m_machines->setToolTip(tr("Ask Twilio to tell people from answering machines (the agent "
+                              "starts once Twilio knows)"));
+    form->addRow(tr("Answering\n&machines"), m_machines);
     auto *setupButtons = new QDialogButtonBox(setup);
     setupButtons->addButton(m_call, QDialogButtonBox::AcceptRole);
     setupButtons->addButton(QDialogButtonBox::Cancel);
@@ -291,6 +301,8 @@ void DialDialog::startCall()
     request.phoneNumber = number();
     for (const auto &[key, value] : m_context->pairs())
         request.templateContext.insert(key, value);
+    request.onMachine = m_machines->currentData().toString();
+    request.machineDetection = !request.onMachine.isEmpty();
     m_callTitle->setText(tr("<b>%1</b> calling <b>%2</b>")
                              .arg(m_agent->currentText().toHtmlEscaped(), request.phoneNumber));
     m_status->setText(plainStatus(CallStatus::Initiated));

@@ -59,6 +59,7 @@ private:
     FieldMessage *m_numberMessage;
     VariablesTable *m_context;
     FieldMessage *m_contextMessage;
+    QComboBox *m_machines; // answering-machine detection for this call
     QPushButton *m_call;
     QString m_previousText;
 

@@ -6,6 +6,7 @@
 #include "CallStatistics.h"
 #include "CoreBridge.h"
 #include "EventRepository.h"
+#include "OutcomesPanel.h"
 #include "RecentTableModel.h"
 #include "SummaryCard.h"
 #include "Timestamps.h"
@@ -85,6 +86,7 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     , m_latencyTime(new QDateTimeAxis(this))
     , m_latencyAxis(new QValueAxis(this))
     , m_callsChart(new QChart)
+    , m_outcomes(new OutcomesPanel(core.store(), this))
     , m_events(new EventTableModel(200, this))
     , m_apiCalls(new ApiCallTableModel(200, this))
 {
@@ -134,6 +136,7 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     auto *tables = new QTabWidget(this);
     tables->addTab(recentTable(m_events, tables), tr("Recent events"));
     tables->addTab(recentTable(m_apiCalls, tables), tr("Recent API requests"));
+    tables->addTab(m_outcomes, tr("Call outcomes"));
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -180,6 +183,7 @@ void MetricsPane::refresh()
 {
     m_core.metrics([this](const QJsonObject &snapshot) { showSnapshot(snapshot); });
     updateCharts();
+    m_outcomes->refresh(Timestamps::nowMs());
 }
 
 void MetricsPane::showSnapshot(const QJsonObject &snapshot)

@@ -8,6 +8,7 @@
 class ApiCallTableModel;
 class CoreBridge;
 class EventTableModel;
+class OutcomesPanel;
 class QBarCategoryAxis;
 class QChart;
 class QDateTimeAxis;
@@ -28,6 +29,7 @@ public:
     QJsonObject lastSnapshot() const { return m_snapshot; }
     EventTableModel *events() const { return m_events; }
     ApiCallTableModel *apiCalls() const { return m_apiCalls; }
+    OutcomesPanel *outcomes() const { return m_outcomes; }
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -52,6 +54,7 @@ private:
     QDateTimeAxis *m_latencyTime;
     QValueAxis *m_latencyAxis;
     QChart *m_callsChart;
+    OutcomesPanel *m_outcomes;
     EventTableModel *m_events;
     ApiCallTableModel *m_apiCalls;
     QTimer m_timer;

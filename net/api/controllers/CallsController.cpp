@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallsController.h"
 
+#include "CallOutcome.h"
 #include "Core.h"
 #include "Router.h"
 #include "Timestamps.h"
@@ -49,6 +50,16 @@ CallFilter filterFrom(const ApiRequest &request)
     }
     filter.phoneNumber = request.queryString(u"phone_number"_s).value_or(QString());
     filter.text = request.queryString(u"q"_s).value_or(QString());
+    const auto oneOf = [&request](const QString &name, const QStringList &allowed) {
+        const QString value = request.queryString(name).value_or(QString());
+        if (!value.isEmpty() && !allowed.contains(value))
+            throw AppError::validation(name, u"must be one of %1"_s.arg(allowed.join(u", "_s)));
+        return value;
+    };
+    filter.answeredBy = oneOf(u"answered_by"_s, CallOutcome::answeredByValues());
+    filter.endReason = oneOf(u"end_reason"_s, CallOutcome::endReasonCodes());
+    filter.costStatus =
+        oneOf(u"cost_status"_s, {u"pending"_s, u"reported"_s, u"not_reported"_s});
     filter.createdFrom = timeParameter(request, u"from"_s);
     filter.createdTo = timeParameter(request, u"to"_s);
     filter.limit = request.queryInteger(u"limit"_s, 100, 1, 1000);
@@ -77,6 +88,7 @@ namespace CallsController {
 void registerRoutes(Router &router, Core &core)
 {
     CallService &calls = core.calls();
+    CallRecordings &recordings = core.callRecordings();
     const auto key = Router::Access::ApiKey;
 
     router.add("POST", u"/api/v1/calls/{agent_id}"_s, key,
@@ -132,8 +144,31 @@ void registerRoutes(Router &router, Core &core)
                 {u"call_sid"_s, call.callSid.isEmpty() ? QJsonValue() : QJsonValue(call.callSid)},
                 {u"status"_s, toString(call.status)},
                 {u"complete"_s, call.transcriptFetched},
+                {u"live"_s, call.status == CallStatus::InProgress && !call.transcriptFetched},
                 {u"messages"_s, messages},
                 {u"count"_s, messages.size()}});
         });
+
+    router.add("GET", u"/api/v1/calls/{call_sid}/recording"_s, key,
+               [&recordings](const ApiRequest &request, const Reply &reply) {
+                   recordings.audio(checkedId(request, u"call_sid"_s),
+                                    [reply](const Recording &recording,
+                                            const std::optional<AppError> &error) {
+                                        if (error) {
+                                            reply.fail(*error);
+                                            return;
+                                        }
+                                        ApiResponse response;
+                                        response.contentType = recording.contentType.toLatin1();
+                                        response.body = recording.audio;
+                                        reply(response);
+                                    });
+               });
+
+    router.addSync("DELETE", u"/api/v1/calls/{call_sid}/recording"_s, key,
+                   [&recordings](const ApiRequest &request) {
+                       recordings.remove(checkedId(request, u"call_sid"_s));
+                       return ApiResponse::noContent();
+                   });
 }
 } // namespace CallsController

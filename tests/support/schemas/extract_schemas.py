@@ -25,6 +25,7 @@ ULTRAVOX_OPERATIONS = [
     ("/api/calls", "post"),
     ("/api/calls/{call_id}", "get"),
     ("/api/calls/{call_id}/messages", "get"),
+    ("/api/calls/{call_id}/recording", "get"),
     ("/api/voices", "get"),
 ]
 TWILIO_OPERATIONS = [
