@@ -12,6 +12,7 @@
 #include "MetricsPane.h"
 #include "OutcomesPanel.h"
 #include "RecordingPlayer.h"
+#include "TestServer.h"
 
 #include <QApplication>
 #include <QComboBox>

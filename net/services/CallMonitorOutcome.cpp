@@ -64,7 +64,9 @@ void CallMonitor::fetchCost(const CallRecord &call, PollDone done)
 {
     const QString callId = call.id;
     const bool needPrice = call.price.isEmpty() && !call.callSid.isEmpty();
-    const bool needBilling = call.billedSeconds < 0 && !call.ultravoxCallId.isEmpty();
+    // Ultravox bills a call it has ended; one it never ended (or forgot) is not waited on.
+    const bool needBilling =
+        call.billedSeconds < 0 && !call.ultravoxCallId.isEmpty() && !call.endReason.isEmpty();
     const bool expired = Timestamps::nowMs() - call.endedAt > m_pacing.costWindowMs;
     if ((!needPrice && !needBilling) || expired) {
         // Whatever was not reported by now is "not reported", never estimated.

@@ -19,6 +19,29 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// Qt 6.4's GStreamer backend crashes when constructing a player without GStreamer's "playback"
+// plugin (Debian: gstreamer1.0-plugins-base), so its presence is checked first. Elsewhere the
+// platform's own backend is always there. SWITCHBOARD_NO_AUDIO=1 turns playback off.
+bool playbackBackendPresent()
+{
+    if (qEnvironmentVariableIntValue("SWITCHBOARD_NO_AUDIO") == 1)
+        return false;
+#if defined(Q_OS_LINUX)
+    QStringList folders = qEnvironmentVariable("GST_PLUGIN_PATH").split(u':', Qt::SkipEmptyParts);
+    folders += qEnvironmentVariable("GST_PLUGIN_SYSTEM_PATH_1_0").split(u':', Qt::SkipEmptyParts);
+    folders += {u"/usr/lib/x86_64-linux-gnu/gstreamer-1.0"_s,
+                u"/usr/lib/aarch64-linux-gnu/gstreamer-1.0"_s, u"/usr/lib64/gstreamer-1.0"_s,
+                u"/usr/lib/gstreamer-1.0"_s, u"/usr/local/lib/gstreamer-1.0"_s};
+    for (const QString &folder : std::as_const(folders)) {
+        if (QFile::exists(folder + u"/libgstplayback.so"_s))
+            return true;
+    }
+    return false;
+#else
+    return true;
+#endif
+}
+
 QString clock(qint64 ms)
 {
     const qint64 seconds = std::max<qint64>(0, ms) / 1000;
@@ -28,8 +51,8 @@ QString clock(qint64 ms)
 
 RecordingPlayer::RecordingPlayer(QWidget *parent)
     : QWidget(parent)
-    , m_player(new QMediaPlayer(this))
-    , m_output(new QAudioOutput(this))
+    , m_player(playbackBackendPresent() ? new QMediaPlayer(this) : nullptr)
+    , m_output(m_player ? new QAudioOutput(this) : nullptr)
     , m_play(new QPushButton(tr("Play"), this))
     , m_seek(new QSlider(Qt::Horizontal, this))
     , m_time(new QLabel(this))
@@ -38,7 +61,6 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
     , m_delete(new QPushButton(tr("Delete"), this))
     , m_status(new QLabel(this))
 {
-    m_player->setAudioOutput(m_output);
     m_play->setObjectName(u"recordingPlay"_s);
     m_seek->setObjectName(u"recordingSeek"_s);
     m_seek->setAccessibleName(tr("Position in the recording"));
@@ -70,11 +92,18 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
     connect(m_save, &QPushButton::clicked, this, &RecordingPlayer::saveAs);
     connect(m_delete, &QPushButton::clicked, this, &RecordingPlayer::deleteRequested);
     connect(m_seek, &QSlider::sliderMoved, this, [this](int ms) {
-        m_player->setPosition(ms);
+        if (m_player)
+            m_player->setPosition(ms);
         showPosition(ms);
     });
-    connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this] { m_player->setPlaybackRate(speed()); });
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_player)
+            m_player->setPlaybackRate(speed());
+    });
+    showNoRecording({});
+    if (!m_player)
+        return;
+    m_player->setAudioOutput(m_output);
     connect(m_player, &QMediaPlayer::positionChanged, this, &RecordingPlayer::showPosition);
     connect(m_player, &QMediaPlayer::durationChanged, this, [this](qint64 ms) {
         m_durationMs = ms;
@@ -86,12 +115,11 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
             [this](QMediaPlayer::Error, const QString &text) {
                 m_status->setText(tr("The recording cannot be played: %1").arg(text));
             });
-    showNoRecording({});
 }
 
 bool RecordingPlayer::canPlay() const
 {
-    return m_player->isAvailable() && !m_path.isEmpty();
+    return m_player && m_player->isAvailable() && !m_path.isEmpty();
 }
 
 double RecordingPlayer::speed() const
@@ -109,18 +137,20 @@ void RecordingPlayer::setRecording(const QString &path, const QList<TranscriptMe
     m_turns = turns;
     if (path == m_path)
         return;
-    m_player->stop();
+    if (m_player)
+        m_player->stop();
     m_path = path;
     m_activeTurn = -1;
     m_durationMs = 0;
     const qint64 bytes = QFileInfo(path).size();
-    if (m_player->isAvailable()) {
+    if (m_player && m_player->isAvailable()) {
         m_player->setSource(QUrl::fromLocalFile(path));
         m_status->setText(tr("Recording, %1 KB").arg((bytes + 1023) / 1024));
     } else {
-        m_player->setSource({});
-        m_status->setText(tr("This system has no audio playback (Qt Multimedia found no "
-                             "backend); the recording (%1 KB) can still be saved to a file.")
+        m_status->setText(tr("This system has no audio playback (Qt Multimedia has no working "
+                             "backend; on Debian: gstreamer1.0-plugins-base and "
+                             "gstreamer1.0-plugins-good). The recording (%1 KB) can still be "
+                             "saved to a file.")
                               .arg((bytes + 1023) / 1024));
     }
     showPosition(0);
@@ -129,9 +159,10 @@ void RecordingPlayer::setRecording(const QString &path, const QList<TranscriptMe
 
 void RecordingPlayer::showNoRecording(const QString &why)
 {
-    m_player->stop();
-    if (m_player->isAvailable())
+    if (m_player) {
+        m_player->stop();
         m_player->setSource({});
+    }
     m_path.clear();
     m_activeTurn = -1;
     m_durationMs = 0;
@@ -148,8 +179,8 @@ void RecordingPlayer::updateButtons()
     m_speed->setEnabled(playable);
     m_save->setEnabled(!m_path.isEmpty());
     m_delete->setEnabled(!m_path.isEmpty());
-    m_play->setText(m_player->playbackState() == QMediaPlayer::PlayingState ? tr("Pause")
-                                                                            : tr("Play"));
+    const bool playing = m_player && m_player->playbackState() == QMediaPlayer::PlayingState;
+    m_play->setText(playing ? tr("Pause") : tr("Play"));
 }
 
 void RecordingPlayer::togglePlay()
