@@ -135,8 +135,8 @@ CallRequest CallRequest::fromJson(const QJsonObject &json, const QString &pathAg
 {
     using namespace JsonFields;
     rejectUnknown(json,
-                  {u"phone_number"_s, u"template_context"_s, u"agent_id"_s,
-                   u"machine_detection"_s, u"on_machine"_s},
+                  {u"phone_number"_s, u"template_context"_s, u"agent_id"_s, u"machine_detection"_s,
+                   u"on_machine"_s},
                   errors);
     CallRequest request;
     request.agentId = pathAgentId;
@@ -161,8 +161,8 @@ CallRequest CallRequest::fromJson(const QJsonObject &json, const QString &pathAg
     request.onMachine = string(json, u"on_machine"_s, errors, Presence::Optional);
     if (!request.onMachine.isEmpty()) {
         if (!CallOutcome::onMachineActions().contains(request.onMachine))
-            errors.add(u"on_machine"_s, u"must be one of %1"_s.arg(
-                                            CallOutcome::onMachineActions().join(u", "_s)));
+            errors.add(u"on_machine"_s,
+                       u"must be one of %1"_s.arg(CallOutcome::onMachineActions().join(u", "_s)));
         else if (!request.machineDetection)
             errors.add(u"on_machine"_s, u"needs \"machine_detection\": true"_s);
     }

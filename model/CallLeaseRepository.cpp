@@ -83,8 +83,8 @@ int CallLeaseRepository::adoptOrphans()
     QSqlQuery &query = m_store.prepared(
         u"INSERT INTO call_leases (call_id, owner, expires_at) "
         u"SELECT id, '', 0 FROM calls WHERE status IN ('initiated', 'ringing', 'in-progress') "
-        u"OR "_s + CallRepository::outcomePendingCondition() +
-        u" ON CONFLICT (call_id) DO NOTHING"_s);
+        u"OR "_s +
+        CallRepository::outcomePendingCondition() + u" ON CONFLICT (call_id) DO NOTHING"_s);
     m_store.exec(query);
     const int adopted = query.numRowsAffected();
     query.finish();

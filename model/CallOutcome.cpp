@@ -35,10 +35,11 @@ QString answeredByFromTwilio(const QString &twilio)
 
 const QStringList &endReasonCodes()
 {
-    static const QStringList codes{u"callee_hung_up"_s, u"agent_hang_up_tool"_s, u"operator"_s,
-                                   u"machine_hang_up"_s, u"time_limit"_s,        u"unjoined"_s,
-                                   u"provider_error"_s,  u"busy"_s,              u"no_answer"_s,
-                                   u"canceled"_s};
+    static const QStringList codes{u"callee_hung_up"_s, u"agent_hang_up_tool"_s,
+                                   u"operator"_s,       u"machine_hang_up"_s,
+                                   u"time_limit"_s,     u"unjoined"_s,
+                                   u"provider_error"_s, u"busy"_s,
+                                   u"no_answer"_s,      u"canceled"_s};
     return codes;
 }
 

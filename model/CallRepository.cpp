@@ -159,9 +159,8 @@ QString endReasonCondition(const QString &code, QVariantList &values)
         return bySwitchboard + u"status = 'completed' AND end_reason = ?"_s;
     }
     if (code == u"provider_error"_s)
-        return bySwitchboard +
-               u"(status = 'failed' OR (status = 'completed' AND end_reason IN "
-               u"('connection_error', 'system_error')))"_s;
+        return bySwitchboard + u"(status = 'failed' OR (status = 'completed' AND end_reason IN "
+                               u"('connection_error', 'system_error')))"_s;
     return u"1 = 0"_s; // an unknown code matches nothing (the API refuses it before)
 }
 
@@ -407,13 +406,13 @@ void CallRepository::appendTranscript(const QString &callId,
     insertMessages(callId, messages, u" ON CONFLICT (call_id, ordinal) DO NOTHING"_s);
 }
 
-void CallRepository::insertMessages(const QString &callId,
-                                    const QList<TranscriptMessage> &messages,
+void CallRepository::insertMessages(const QString &callId, const QList<TranscriptMessage> &messages,
                                     const QString &onConflict)
 {
     QSqlQuery &insert = m_store.prepared(
         u"INSERT INTO call_messages (call_id, ordinal, role, text, start_ms, end_ms) "
-        u"VALUES (?, ?, ?, ?, ?, ?)"_s + onConflict);
+        u"VALUES (?, ?, ?, ?, ?, ?)"_s +
+        onConflict);
     for (const TranscriptMessage &message : messages) {
         insert.addBindValue(callId);
         insert.addBindValue(message.ordinal);

@@ -104,9 +104,8 @@ OutcomeFigures total(const QList<OutcomeFigures> &rows)
         sum.cost += row.cost;
         sum.priced += row.priced;
         if (!row.costUnit.isEmpty())
-            sum.costUnit = sum.costUnit.isEmpty() || sum.costUnit == row.costUnit
-                               ? row.costUnit
-                               : u"mixed"_s;
+            sum.costUnit =
+                sum.costUnit.isEmpty() || sum.costUnit == row.costUnit ? row.costUnit : u"mixed"_s;
     }
     return sum;
 }

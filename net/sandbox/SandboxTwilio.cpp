@@ -87,8 +87,7 @@ void SandboxTwilio::placeCall(const PlaceCallSpec &spec, QObject *context,
         spec.machineDetection != u"DetectMessageEnd"_s) {
         deliverLater<TwilioCall>(
             context, latency(), std::move(done),
-            twilioError(400, 21201,
-                        u"MachineDetection must be Enable or DetectMessageEnd"_s));
+            twilioError(400, 21201, u"MachineDetection must be Enable or DetectMessageEnd"_s));
         return;
     }
     const qint64 now = Timestamps::nowMs();
@@ -110,7 +109,8 @@ std::optional<TwilioCall> SandboxTwilio::callState(const QString &sid, qint64 no
     if (!call)
         return call;
     const int code = sid.mid(14, 1).toInt(nullptr, 16);
-    const bool machine = Sandbox::Scenario(code & (DetectionFlag - 1)) == Sandbox::Scenario::Machine;
+    const bool machine =
+        Sandbox::Scenario(code & (DetectionFlag - 1)) == Sandbox::Scenario::Machine;
     // Synchronous detection: known once the call is answered, and only when it was asked for.
     if ((code & DetectionFlag) != 0 && call->startTime > 0)
         call->answeredBy = machine ? u"machine_end_beep"_s : u"human"_s;

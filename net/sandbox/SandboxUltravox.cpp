@@ -8,9 +8,9 @@
 #include <QJsonArray>
 #include <QtEndian>
 
+#include <QUuid>
 #include <algorithm>
 #include <cmath>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -367,8 +367,7 @@ void SandboxUltravox::getRecording(const QString &callId, QObject *context,
         Recording{toneRecording(told.messages, told.endsAt - told.joinedAt), u"audio/wav"_s});
 }
 
-QByteArray SandboxUltravox::toneRecording(const QList<TranscriptMessage> &messages,
-                                          qint64 lengthMs)
+QByteArray SandboxUltravox::toneRecording(const QList<TranscriptMessage> &messages, qint64 lengthMs)
 {
     constexpr int Rate = 8000;
     constexpr qint64 MaxLengthMs = 10 * 60 * 1000;
@@ -394,8 +393,7 @@ QByteArray SandboxUltravox::toneRecording(const QList<TranscriptMessage> &messag
     };
     QByteArray wav;
     wav += "RIFF" + le32(quint32(36 + pcm.size())) + "WAVE";
-    wav += "fmt " + le32(16) + le16(1) + le16(1) + le32(Rate) + le32(Rate * 2) + le16(2) +
-           le16(16);
+    wav += "fmt " + le32(16) + le16(1) + le16(1) + le32(Rate) + le32(Rate * 2) + le16(2) + le16(16);
     wav += "data" + le32(quint32(pcm.size())) + pcm;
     return wav;
 }

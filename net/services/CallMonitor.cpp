@@ -170,8 +170,8 @@ void CallMonitor::finishPoll(const QString &callId, const Poll &poll)
         if (poll.nextInMs > 0)
             it->intervalMs = poll.nextInMs;
         else
-            it->intervalMs = poll.changed ? m_pacing.firstMs
-                                          : std::min(m_pacing.maxMs, it->intervalMs * 3 / 2);
+            it->intervalMs =
+                poll.changed ? m_pacing.firstMs : std::min(m_pacing.maxMs, it->intervalMs * 3 / 2);
     }
     it->dueAt = Timestamps::nowMs() + withJitter(it->intervalMs);
     reschedule();

@@ -144,33 +144,33 @@ void CallMonitor::fetchRecording(const CallRecord &call, PollDone done)
 {
     const QString callId = call.id;
     const CallService::Legs legs = m_calls.legsFor(call);
-    m_recordings.fetch(
-        callId, call.ultravoxCallId, legs.ultravox,
-        [this, callId, done](const RecordingStore::FetchResult &fetched) {
-            if (fetched.result == RecordingStore::Fetched::Failed) {
-                qCInfo(lcMonitor) << "the recording of" << callId << "could not be fetched yet:"
-                                  << (fetched.error ? fetched.error->summary() : QString());
-                done({false, false, fetched.error.value_or(ProviderError{})});
-                return;
-            }
-            try {
-                m_calls.update(callId, [&](CallRecord &record) {
-                    if (fetched.result == RecordingStore::Fetched::NotRecorded) {
-                        record.recordingStatus = u"none"_s;
-                        return;
-                    }
-                    record.recordingStatus = u"stored"_s;
-                    if (!fetched.contentType.isEmpty())
-                        record.recordingType = fetched.contentType;
-                    record.recordingBytes = fetched.bytes;
-                });
-                done({true, true, std::nullopt});
-            } catch (const AppError &error) {
-                qCWarning(lcMonitor) << "could not store the recording state of" << callId << ":"
-                                     << error.message();
-                done({false, false, ProviderError{}});
-            }
-        });
+    m_recordings.fetch(callId, call.ultravoxCallId, legs.ultravox,
+                       [this, callId, done](const RecordingStore::FetchResult &fetched) {
+                           if (fetched.result == RecordingStore::Fetched::Failed) {
+                               qCInfo(lcMonitor)
+                                   << "the recording of" << callId << "could not be fetched yet:"
+                                   << (fetched.error ? fetched.error->summary() : QString());
+                               done({false, false, fetched.error.value_or(ProviderError{})});
+                               return;
+                           }
+                           try {
+                               m_calls.update(callId, [&](CallRecord &record) {
+                                   if (fetched.result == RecordingStore::Fetched::NotRecorded) {
+                                       record.recordingStatus = u"none"_s;
+                                       return;
+                                   }
+                                   record.recordingStatus = u"stored"_s;
+                                   if (!fetched.contentType.isEmpty())
+                                       record.recordingType = fetched.contentType;
+                                   record.recordingBytes = fetched.bytes;
+                               });
+                               done({true, true, std::nullopt});
+                           } catch (const AppError &error) {
+                               qCWarning(lcMonitor) << "could not store the recording state of"
+                                                    << callId << ":" << error.message();
+                               done({false, false, ProviderError{}});
+                           }
+                       });
 }
 
 void CallMonitor::hangUpOnMachine(const CallRecord &call)
@@ -186,8 +186,8 @@ void CallMonitor::hangUpOnMachine(const CallRecord &call)
                         [this, id = call.id](const CallResult &result) {
                             m_hangingUp.remove(id);
                             if (result.error)
-                                qCWarning(lcMonitor) << "could not hang up on the machine of"
-                                                     << id << ":" << result.error->message();
+                                qCWarning(lcMonitor) << "could not hang up on the machine of" << id
+                                                     << ":" << result.error->message();
                         });
     } catch (const AppError &error) {
         m_hangingUp.remove(call.id);

@@ -336,9 +336,8 @@ void CallService::connectTwilio(const QString &callId, const Legs &legs,
     // Ultravox ends an unjoined call after its join timeout (30 s): Twilio must be asked now.
     PlaceCallSpec spec{call.phoneNumber, call.fromNumber, streamTwiml(call.joinUrl), {}};
     if (call.machineDetection) // to leave a message, the agent starts speaking after the beep
-        spec.machineDetection = call.onMachine == CallOutcome::OnMachineVoicemail
-                                    ? u"DetectMessageEnd"_s
-                                    : u"Enable"_s;
+        spec.machineDetection =
+            call.onMachine == CallOutcome::OnMachineVoicemail ? u"DetectMessageEnd"_s : u"Enable"_s;
     legs.twilio->placeCall(spec, this, [this, callId, done](const Outcome<TwilioCall> &outcome) {
         if (!outcome.ok()) {
             QJsonObject errorJson = outcome.error().toJson();

@@ -124,8 +124,8 @@ void TwilioClient::sendCall(HttpRequest request, QObject *context, Callback<Twil
                             bool priced = false;
                             price.toDouble(&priced);
                             call.price = priced ? price : QString();
-                            call.priceUnit = priced ? body->value(u"price_unit"_s).toString()
-                                                  : QString();
+                            call.priceUnit =
+                                priced ? body->value(u"price_unit"_s).toString() : QString();
                             return call;
                         });
 }

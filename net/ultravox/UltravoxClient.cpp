@@ -351,25 +351,23 @@ void UltravoxClient::getNewMessages(const QString &callId, const MessageCursor &
     walk->fetch(first);
 }
 
-void UltravoxClient::getRecording(const QString &callId, QObject *context,
-                                  Callback<Recording> done)
+void UltravoxClient::getRecording(const QString &callId, QObject *context, Callback<Recording> done)
 {
     const ProviderHttp http = m_http;
     auto read = [http](const HttpReply &reply) -> Outcome<Recording> {
         if (!reply.isSuccess())
             return ProviderErrors::fromReply(http.provider(), reply);
         if (reply.body.isEmpty())
-            return ProviderErrors::badBody(http.provider(), reply,
-                                            u"the recording is empty"_s);
+            return ProviderErrors::badBody(http.provider(), reply, u"the recording is empty"_s);
         if (reply.body.size() > MaxRecordingBytes)
-            return ProviderErrors::badBody(http.provider(), reply,
-                                            u"the recording is larger than %1 MiB"_s.arg(
-                                                MaxRecordingBytes / (1024 * 1024)));
+            return ProviderErrors::badBody(
+                http.provider(), reply,
+                u"the recording is larger than %1 MiB"_s.arg(MaxRecordingBytes / (1024 * 1024)));
         QString type = QString::fromLatin1(reply.header("Content-Type")).section(u';', 0, 0);
         if (!type.startsWith(u"audio/"_s) && type != u"application/octet-stream"_s)
             return ProviderErrors::badBody(http.provider(), reply,
-                                            u"the recording came as %1, not audio"_s.arg(
-                                                type.isEmpty() ? u"no content type"_s : type));
+                                           u"the recording came as %1, not audio"_s.arg(
+                                               type.isEmpty() ? u"no content type"_s : type));
         if (type == u"application/octet-stream"_s)
             type = u"audio/wav"_s; // what the schema says the recording is
         return Recording{reply.body, type.trimmed()};
@@ -389,11 +387,10 @@ void UltravoxClient::getRecording(const QString &callId, QObject *context,
                     // Storage elsewhere (a signed URL): the signature is the credential, and the
                     // Ultravox key must not travel there. A fresh request carries no header of
                     // ours but the user agent.
-                    const QUrl target =
-                        url.resolved(QUrl::fromEncoded(location, QUrl::StrictMode));
-                    const bool loopback = target.scheme() == u"http"_s &&
-                                          (target.host() == u"127.0.0.1"_s ||
-                                           target.host() == u"localhost"_s);
+                    const QUrl target = url.resolved(QUrl::fromEncoded(location, QUrl::StrictMode));
+                    const bool loopback =
+                        target.scheme() == u"http"_s &&
+                        (target.host() == u"127.0.0.1"_s || target.host() == u"localhost"_s);
                     if (!target.isValid() || (target.scheme() != u"https"_s && !loopback)) {
                         done(ProviderErrors::badBody(
                             http.provider(), reply,

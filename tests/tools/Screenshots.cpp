@@ -19,6 +19,7 @@
 #include "KeyringSession.h"
 #include "MainWindow.h"
 #include "MetricsPane.h"
+#include "OutcomesPanel.h"
 #include "SettingsDialog.h"
 
 #include <QApplication>
@@ -29,6 +30,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTextStream>
@@ -210,6 +212,16 @@ int takeScreenshots(int argc, char *argv[])
     window.metricsPane()->refresh();
     QTest::qWait(800);
     save(&window, folder, u"metrics"_s);
+    // The Call outcomes tab: rates, durations and costs per day and per agent.
+    for (QTabWidget *tabs : window.metricsPane()->findChildren<QTabWidget *>()) {
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            if (tabs->widget(tab) == window.metricsPane()->outcomes())
+                tabs->setCurrentIndex(tab);
+        }
+    }
+    window.metricsPane()->refresh();
+    QTest::qWait(800);
+    save(window.metricsPane()->outcomes(), folder, u"call-outcomes"_s);
 
     window.showPane(MainWindow::Companies);
     auto *companies = window.companiesPane()->findChild<QListView *>();

@@ -58,8 +58,7 @@ CallFilter filterFrom(const ApiRequest &request)
     };
     filter.answeredBy = oneOf(u"answered_by"_s, CallOutcome::answeredByValues());
     filter.endReason = oneOf(u"end_reason"_s, CallOutcome::endReasonCodes());
-    filter.costStatus =
-        oneOf(u"cost_status"_s, {u"pending"_s, u"reported"_s, u"not_reported"_s});
+    filter.costStatus = oneOf(u"cost_status"_s, {u"pending"_s, u"reported"_s, u"not_reported"_s});
     filter.createdFrom = timeParameter(request, u"from"_s);
     filter.createdTo = timeParameter(request, u"to"_s);
     filter.limit = request.queryInteger(u"limit"_s, 100, 1, 1000);
@@ -151,18 +150,18 @@ void registerRoutes(Router &router, Core &core)
 
     router.add("GET", u"/api/v1/calls/{call_sid}/recording"_s, key,
                [&recordings](const ApiRequest &request, const Reply &reply) {
-                   recordings.audio(checkedId(request, u"call_sid"_s),
-                                    [reply](const Recording &recording,
-                                            const std::optional<AppError> &error) {
-                                        if (error) {
-                                            reply.fail(*error);
-                                            return;
-                                        }
-                                        ApiResponse response;
-                                        response.contentType = recording.contentType.toLatin1();
-                                        response.body = recording.audio;
-                                        reply(response);
-                                    });
+                   recordings.audio(
+                       checkedId(request, u"call_sid"_s),
+                       [reply](const Recording &recording, const std::optional<AppError> &error) {
+                           if (error) {
+                               reply.fail(*error);
+                               return;
+                           }
+                           ApiResponse response;
+                           response.contentType = recording.contentType.toLatin1();
+                           response.body = recording.audio;
+                           reply(response);
+                       });
                });
 
     router.addSync("DELETE", u"/api/v1/calls/{call_sid}/recording"_s, key,

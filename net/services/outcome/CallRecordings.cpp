@@ -26,8 +26,8 @@ void CallRecordings::audio(const QString &idOrSid, AudioDone done)
                                                           ? QJsonValue()
                                                           : QJsonValue(call.recordingStatus)}};
     const auto none = [&](const QString &why) {
-        return AppError(ErrorKind::NotFound,
-                        u"Call '%1' has no recording: %2"_s.arg(idOrSid, why), details);
+        return AppError(ErrorKind::NotFound, u"Call '%1' has no recording: %2"_s.arg(idOrSid, why),
+                        details);
     };
     if (call.recordingStatus.isEmpty())
         throw none(isFinal(call.status) ? u"it was not recorded"_s
@@ -49,17 +49,17 @@ void CallRecordings::audio(const QString &idOrSid, AudioDone done)
     }
     // Stored by another team member: fetched here once, then served from this folder.
     const CallService::Legs legs = m_calls.legsFor(call);
-    m_store.fetch(call.id, call.ultravoxCallId, legs.ultravox,
-                  [this, callId = call.id, type, done](const RecordingStore::FetchResult &fetched) {
-                      if (fetched.result != RecordingStore::Fetched::Stored) {
-                          ProviderError error;
-                          error.provider = u"ultravox"_s;
-                          done({}, fetched.error.value_or(error).toAppError(
-                                       u"Fetching the recording"_s));
-                          return;
-                      }
-                      done(Recording{m_store.read(callId), type}, std::nullopt);
-                  });
+    m_store.fetch(
+        call.id, call.ultravoxCallId, legs.ultravox,
+        [this, callId = call.id, type, done](const RecordingStore::FetchResult &fetched) {
+            if (fetched.result != RecordingStore::Fetched::Stored) {
+                ProviderError error;
+                error.provider = u"ultravox"_s;
+                done({}, fetched.error.value_or(error).toAppError(u"Fetching the recording"_s));
+                return;
+            }
+            done(Recording{m_store.read(callId), type}, std::nullopt);
+        });
 }
 
 CallRecord CallRecordings::remove(const QString &idOrSid)

@@ -14,8 +14,7 @@ using namespace Qt::StringLiterals;
 namespace {
 const QStringList &extensions()
 {
-    static const QStringList known{u"wav"_s, u"mp3"_s, u"ogg"_s, u"webm"_s, u"flac"_s,
-                                   u"audio"_s};
+    static const QStringList known{u"wav"_s, u"mp3"_s, u"ogg"_s, u"webm"_s, u"flac"_s, u"audio"_s};
     return known;
 }
 
@@ -108,28 +107,27 @@ void RecordingStore::fetch(const QString &callId, const QString &ultravoxCallId,
     m_fetching[callId].append(std::move(done));
     if (underWay)
         return;
-    ultravox->getRecording(
-        ultravoxCallId, this, [this, callId](const Outcome<Recording> &outcome) {
-            FetchResult result;
-            if (!outcome.ok()) {
-                // Ultravox keeps no recording of this call (not recorded, or deleted there).
-                result.result =
-                    outcome.error().httpStatus == 404 ? Fetched::NotRecorded : Fetched::Failed;
-                result.error = outcome.error();
-            } else {
-                try {
-                    save(callId, outcome.value());
-                    result = {Fetched::Stored, outcome.value().contentType,
-                              qint64(outcome.value().audio.size()), std::nullopt};
-                } catch (const AppError &error) {
-                    ProviderError failed;
-                    failed.provider = u"ultravox"_s;
-                    failed.message = error.message();
-                    result.error = failed;
-                }
+    ultravox->getRecording(ultravoxCallId, this, [this, callId](const Outcome<Recording> &outcome) {
+        FetchResult result;
+        if (!outcome.ok()) {
+            // Ultravox keeps no recording of this call (not recorded, or deleted there).
+            result.result =
+                outcome.error().httpStatus == 404 ? Fetched::NotRecorded : Fetched::Failed;
+            result.error = outcome.error();
+        } else {
+            try {
+                save(callId, outcome.value());
+                result = {Fetched::Stored, outcome.value().contentType,
+                          qint64(outcome.value().audio.size()), std::nullopt};
+            } catch (const AppError &error) {
+                ProviderError failed;
+                failed.provider = u"ultravox"_s;
+                failed.message = error.message();
+                result.error = failed;
             }
-            const auto waiting = m_fetching.take(callId);
-            for (const auto &waiter : waiting)
-                waiter(result);
-        });
+        }
+        const auto waiting = m_fetching.take(callId);
+        for (const auto &waiter : waiting)
+            waiter(result);
+    });
 }
