@@ -85,11 +85,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ultravox->checkAccount(&context, expecting<UltravoxAccount>(&done, u));
         break;
     case 1:
-        ultravox->createAgent({u"Fuzz"_s, u"Be brief."_s, {}, {}}, &context,
+        ultravox->createAgent({u"Fuzz"_s, {{u"systemPrompt"_s, u"Be brief."_s}}}, &context,
                               expecting<RemoteAgent>(&done, u));
         break;
     case 2:
-        ultravox->updateAgent(u"agent-1"_s, {u"Fuzz"_s, u"Be brief."_s, u"Mark"_s, u"en"_s},
+        ultravox->updateAgent(u"agent-1"_s,
+                              {u"Fuzz"_s,
+                               {{u"systemPrompt"_s, u"Be brief."_s},
+                                {u"voice"_s, u"Mark"_s},
+                                {u"languageHint"_s, u"en"_s}}},
                               &context, expecting<RemoteAgent>(&done, u));
         break;
     case 3:
