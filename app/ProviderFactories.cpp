@@ -33,5 +33,6 @@ CallMonitor::Pacing sandboxPacing()
     pacing.firstMs = std::max(20, int(400 * scale));
     pacing.maxMs = std::max(50, int(1000 * scale));
     pacing.maxBackoffMs = std::max(100, int(5000 * scale));
+    pacing.campaignTickMs = std::max(50, int(1000 * scale));
     return pacing;
 }

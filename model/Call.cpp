@@ -80,6 +80,7 @@ QJsonObject CallRecord::toJson() const
         {u"agent_name"_s, optionalText(agentName)},
         {u"agent_revision"_s, agentRevision > 0 ? QJsonValue(agentRevision) : QJsonValue()},
         {u"company_id"_s, companyId > 0 ? QJsonValue(companyId) : QJsonValue()},
+        {u"campaign_id"_s, optionalText(campaignId)},
         {u"phone_number"_s, phoneNumber},
         {u"from_number"_s, optionalText(fromNumber)},
         {u"status"_s, toString(status)},

@@ -44,6 +44,7 @@ struct CallRecord
     QString agentName;        // kept so the log still reads well after the agent is deleted
     qint64 agentRevision = 0; // the agent's revision when the call was placed; 0: none known
     qint64 companyId = 0;     // set for calls placed through a company profile
+    QString campaignId;       // set for calls a campaign placed
     QString phoneNumber;
     QString fromNumber;
     CallStatus status = CallStatus::Initiated;
@@ -92,6 +93,10 @@ struct CallRequest
     QJsonObject templateContext;
     bool machineDetection = false;
     QString onMachine; // "hang_up" (the default) or "leave_voicemail"
+    // Campaign calls only (never read from a request body): the call id the campaign's attempt
+    // row reserved before any provider was asked, and the campaign.
+    QString reservedCallId;
+    QString campaignId;
 
     static CallRequest fromJson(const QJsonObject &json, const QString &pathAgentId,
                                 FieldErrors &errors);

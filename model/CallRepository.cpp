@@ -17,7 +17,7 @@ const QString columns =
     u"transcript_fetched, created_at, updated_at, answered_at, ended_at, duration_seconds, "
     u"version, agent_revision, machine_detection, on_machine, answered_by, hung_up_by, price, "
     u"price_unit, billed_seconds, short_summary, summary, cost_settled, transcript_count, "
-    u"recording_enabled, recording_status, recording_type, recording_bytes"_s;
+    u"recording_enabled, recording_status, recording_type, recording_bytes, campaign_id"_s;
 
 const QString unfinishedCondition = u"status IN ('initiated', 'ringing', 'in-progress')"_s;
 
@@ -84,6 +84,7 @@ CallRecord readCall(const QSqlQuery &query)
     call.recordingStatus = query.value(35).toString();
     call.recordingType = query.value(36).toString();
     call.recordingBytes = query.value(37).toLongLong();
+    call.campaignId = query.value(38).toString();
     return call;
 }
 
@@ -128,6 +129,7 @@ void bindFields(QSqlQuery &query, const CallRecord &call)
     query.addBindValue(nullIfEmpty(call.recordingStatus));
     query.addBindValue(nullIfEmpty(call.recordingType));
     query.addBindValue(nullIfZero(call.recordingBytes));
+    query.addBindValue(nullIfEmpty(call.campaignId));
 }
 
 struct WhereClause
@@ -191,6 +193,10 @@ WhereClause whereFor(const CallFilter &filter)
         conditions << u"company_id = ?"_s;
         clause.values << filter.companyId;
     }
+    if (!filter.campaignId.isEmpty()) {
+        conditions << u"campaign_id = ?"_s;
+        clause.values << filter.campaignId;
+    }
     if (filter.createdFrom > 0) {
         conditions << u"created_at >= ?"_s;
         clause.values << filter.createdFrom;
@@ -237,8 +243,8 @@ void CallRepository::insert(const CallRecord &call)
         u"duration_seconds, agent_revision, machine_detection, on_machine, answered_by, "
         u"hung_up_by, price, price_unit, billed_seconds, short_summary, summary, cost_settled, "
         u"transcript_count, recording_enabled, recording_status, recording_type, recording_bytes, "
-        u"id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        u"campaign_id, id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
     query.addBindValue(call.createdAt);
@@ -257,6 +263,7 @@ bool CallRepository::update(CallRecord &call)
         u"answered_by = ?, hung_up_by = ?, price = ?, price_unit = ?, billed_seconds = ?, "
         u"short_summary = ?, summary = ?, cost_settled = ?, transcript_count = ?, "
         u"recording_enabled = ?, recording_status = ?, recording_type = ?, recording_bytes = ?, "
+        u"campaign_id = ?, "
         u"version = version + 1 WHERE id = ? AND version = ?"_s);
     bindFields(query, call);
     query.addBindValue(call.id);

@@ -14,6 +14,7 @@ struct CallFilter
     std::optional<CallStatus> status;
     QString phoneNumber; // exact, or a prefix ending in '*'
     qint64 companyId = 0;
+    QString campaignId;
     qint64 createdFrom = 0; // ms, inclusive; 0: open
     qint64 createdTo = 0;   // ms, exclusive; 0: open
     QString text;           // free text: number, agent name, SID, error, summaries

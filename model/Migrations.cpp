@@ -177,6 +177,73 @@ const char16_t *const version4[] = {
     u"CREATE INDEX calls_cost_pending ON calls (cost_settled)",
 };
 
+// Version 5: campaigns. A campaign's recipients, every dial attempt (written before any provider
+// is asked, then given the Ultravox id and the Twilio SID as soon as each is known), and the
+// do-not-call list; calls name the campaign they belong to. A recipient's lease names the
+// instance dialing it in team mode. On PostgreSQL, campaigns and the do-not-call list announce
+// their changes like version 2's tables; recipients and attempts do not (a 100,000-row import
+// would be as many notifications): instances read their progress from the counts instead.
+const char16_t *const version5[] = {
+    uR"(CREATE TABLE campaigns (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_reason TEXT,
+        rules TEXT NOT NULL,
+        start_at BIGINT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        version BIGINT NOT NULL DEFAULT 1))",
+    u"CREATE INDEX campaigns_status ON campaigns (status)",
+    uR"(CREATE TABLE campaign_recipients (
+        id {serial_pk},
+        campaign_id TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        phone_number TEXT NOT NULL,
+        context TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_outcome TEXT,
+        next_attempt_at BIGINT NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_expires_at BIGINT NOT NULL DEFAULT 0,
+        updated_at BIGINT NOT NULL,
+        UNIQUE (campaign_id, phone_number)))",
+    u"CREATE INDEX campaign_recipients_due ON campaign_recipients (campaign_id, state, "
+    u"next_attempt_at, id)",
+    uR"(CREATE TABLE campaign_attempts (
+        id {serial_pk},
+        campaign_id TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+        recipient_id BIGINT NOT NULL REFERENCES campaign_recipients (id) ON DELETE CASCADE,
+        attempt INTEGER NOT NULL,
+        call_id TEXT NOT NULL UNIQUE,
+        ultravox_call_id TEXT,
+        call_sid TEXT,
+        outcome TEXT,
+        detail TEXT,
+        instance TEXT,
+        started_at BIGINT NOT NULL,
+        ended_at BIGINT,
+        UNIQUE (recipient_id, attempt)))",
+    u"CREATE INDEX campaign_attempts_open ON campaign_attempts (campaign_id, outcome, started_at)",
+    uR"(CREATE TABLE dnc_numbers (
+        id {serial_pk},
+        phone_number TEXT NOT NULL UNIQUE,
+        reason TEXT,
+        created_at BIGINT NOT NULL,
+        version BIGINT NOT NULL DEFAULT 1))",
+    u"ALTER TABLE calls ADD COLUMN campaign_id TEXT",
+    u"CREATE INDEX calls_campaign ON calls (campaign_id, created_at)",
+};
+
+const char16_t *const version5Postgres[] = {
+    uR"(CREATE TRIGGER campaigns_notify AFTER INSERT OR UPDATE OR DELETE ON campaigns
+        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
+    uR"(CREATE TRIGGER dnc_numbers_notify AFTER INSERT OR UPDATE OR DELETE ON dnc_numbers
+        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
+};
+
 QString fill(QString statement, Dialect dialect)
 {
     statement.replace(u"{serial_pk}"_s,
@@ -189,7 +256,7 @@ QString fill(QString statement, Dialect dialect)
 
 int latestVersion()
 {
-    return 4;
+    return 5;
 }
 
 QStringList statements(int version, Dialect dialect)
@@ -211,6 +278,13 @@ QStringList statements(int version, Dialect dialect)
     } else if (version == 4) {
         for (const char16_t *statement : version4)
             result << fill(QString::fromUtf16(statement), dialect);
+    } else if (version == 5) {
+        for (const char16_t *statement : version5)
+            result << fill(QString::fromUtf16(statement), dialect);
+        if (dialect == Dialect::Postgres) {
+            for (const char16_t *statement : version5Postgres)
+                result << QString::fromUtf16(statement);
+        }
     }
     return result;
 }

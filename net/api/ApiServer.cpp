@@ -178,8 +178,17 @@ void ApiServer::onSocketData(QTcpSocket *socket)
         it->startHttp10 = lineEnd > 0 && parts.value(2) == "HTTP/1.0";
     }
     it->bytesSinceRequest += socket->bytesAvailable();
-    if (it->bytesSinceRequest > m_options.maxBodyBytes + HeaderAllowance)
+    if (it->bytesSinceRequest >
+        m_options.bodyLimitFor(it->startMethod, it->startPath) + HeaderAllowance)
         rejectOversized(socket);
+}
+
+qint64 ApiServerOptions::bodyLimitFor(const QString &method, const QString &path) const
+{
+    static const QRegularExpression lists(u"^/api/v1/(campaigns/[^/]+/recipients|dnc)/?$"_s);
+    if (method == u"POST"_s && lists.match(path).hasMatch())
+        return std::max(maxBodyBytes, maxListBodyBytes);
+    return maxBodyBytes;
 }
 
 void ApiServer::rejectOversized(QTcpSocket *socket)
@@ -188,10 +197,10 @@ void ApiServer::rejectOversized(QTcpSocket *socket)
     connection.rejected = true;
     socket->readAll();
     const QString requestId = Ids::newRequestId();
-    const AppError error(
-        ErrorKind::PayloadTooLarge,
-        u"The request body is larger than the limit of %1 bytes"_s.arg(m_options.maxBodyBytes),
-        {{u"max_body_bytes"_s, m_options.maxBodyBytes}});
+    const qint64 limit = m_options.bodyLimitFor(connection.startMethod, connection.startPath);
+    const AppError error(ErrorKind::PayloadTooLarge,
+                         u"The request body is larger than the limit of %1 bytes"_s.arg(limit),
+                         {{u"max_body_bytes"_s, limit}});
     const ApiResponse response = ApiResponse::fromError(error, requestId);
     QByteArray raw = "HTTP/1.1 413 " + reasonPhrase(413) +
                      "\r\nContent-Type: application/json\r\n" +
@@ -314,12 +323,14 @@ void ApiServer::checkHostAndDispatch(const QHttpServerRequest &httpRequest,
                        u"other names are refused to protect against DNS rebinding."_s.arg(
                            HostPolicy::hostName(httpRequest.value("Host"))),
                        {{u"host"_s, HostPolicy::hostName(httpRequest.value("Host"))}});
-    if (request->body.size() > m_options.maxBodyBytes)
+    const qint64 limit =
+        m_options.bodyLimitFor(QString::fromLatin1(request->method), request->path);
+    if (request->body.size() > limit)
         throw AppError(
             ErrorKind::PayloadTooLarge,
             u"The request body is %1 bytes, over the limit of %2 bytes"_s.arg(request->body.size())
-                .arg(m_options.maxBodyBytes),
-            {{u"max_body_bytes"_s, m_options.maxBodyBytes}});
+                .arg(limit),
+            {{u"max_body_bytes"_s, limit}});
     m_router.dispatch(*request, reply, m_keys);
 }
 

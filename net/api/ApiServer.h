@@ -27,7 +27,12 @@ struct ApiServerOptions
     quint16 port = 8000;
     RateLimiter::Limits limits;
     qint64 maxBodyBytes = 1024 * 1024;
+    // Recipient and do-not-call lists (POST .../recipients, POST /api/v1/dnc) may be far larger:
+    // 100,000 rows of CSV are a few megabytes.
+    qint64 maxListBodyBytes = 64 * 1024 * 1024;
     QStringList extraHostNames; // besides localhost and addresses, see HostPolicy
+
+    qint64 bodyLimitFor(const QString &method, const QString &path) const;
 };
 
 // The local REST API on Qt HTTP Server. Every request passes the same gate, in this order:

@@ -179,6 +179,7 @@ struct TwilioCall
     QString from;
     qint64 startTime = 0;
     qint64 endTime = 0;
+    qint64 dateCreated = 0;
     int durationSeconds = -1;
     QString answeredBy; // Twilio's answered_by, as it says it (machine_end_beep, human, ...)
     QString price;      // decimal text, empty while Twilio has not priced the call

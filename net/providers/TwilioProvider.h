@@ -21,4 +21,9 @@ public:
     virtual void hangUp(const QString &sid, bool cancel, QObject *context,
                         Callback<TwilioCall> done) = 0;
     virtual void listNumbers(QObject *context, Callback<QList<OwnedNumber>> done) = 0;
+    // Calls to `to` that Twilio started on `sinceMs`'s UTC day or later (Twilio filters by day:
+    // callers compare date_created themselves). How a call whose SID was never stored, because
+    // the program stopped while placing it, is found again instead of being placed twice.
+    virtual void findCalls(const QString &to, qint64 sinceMs, QObject *context,
+                           Callback<QList<TwilioCall>> done) = 0;
 };

@@ -5,6 +5,7 @@
 #include "Ids.h"
 #include "SandboxScenarios.h"
 #include "Timestamps.h"
+#include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
@@ -140,6 +141,7 @@ std::optional<TwilioCall> SandboxTwilio::phoneState(const QString &sid, qint64 n
 
     TwilioCall call;
     call.sid = sid;
+    call.dateCreated = created;
     {
         QMutexLocker locker(&m_mutex);
         const auto numbers = m_numbers.value(sid);
@@ -239,4 +241,29 @@ void SandboxTwilio::listNumbers(QObject *context, Callback<QList<OwnedNumber>> d
     deliverLater<QList<OwnedNumber>>(
         context, latency(), std::move(done),
         QList<OwnedNumber>{{Sandbox::DefaultFromNumber, u"Sandbox line"_s}});
+}
+
+void SandboxTwilio::findCalls(const QString &to, qint64 sinceMs, QObject *context,
+                              Callback<QList<TwilioCall>> done)
+{
+    // The sandbox remembers the numbers of its calls only while it runs: after a restart it
+    // finds nothing, and the attempt's outcome is reported unknown, as Twilio's would be for a
+    // call it never got.
+    const qint64 now = Timestamps::nowMs();
+    const QDate since = QDateTime::fromMSecsSinceEpoch(sinceMs, Qt::UTC).date();
+    QStringList sids;
+    {
+        QMutexLocker locker(&m_mutex);
+        for (auto it = m_numbers.cbegin(); it != m_numbers.cend(); ++it) {
+            if (it.value().first == to)
+                sids << it.key();
+        }
+    }
+    QList<TwilioCall> found;
+    for (const QString &sid : std::as_const(sids)) {
+        const std::optional<TwilioCall> call = callState(sid, now);
+        if (call && QDateTime::fromMSecsSinceEpoch(call->dateCreated, Qt::UTC).date() >= since)
+            found << *call;
+    }
+    deliverLater<QList<TwilioCall>>(context, latency(), std::move(done), found);
 }

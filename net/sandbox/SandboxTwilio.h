@@ -24,6 +24,8 @@ public:
     void hangUp(const QString &sid, bool cancel, QObject *context,
                 Callback<TwilioCall> done) override;
     void listNumbers(QObject *context, Callback<QList<OwnedNumber>> done) override;
+    void findCalls(const QString &to, qint64 sinceMs, QObject *context,
+                   Callback<QList<TwilioCall>> done) override;
 
     static constexpr const char *AccountSid = "AC00000000000000000000000000000000";
 

@@ -189,6 +189,12 @@ void CallMonitor::refresh(const QString &callId, PollDone done)
             done({});
             return;
         }
+        if (!call.campaignId.isEmpty()) {
+            // A campaign's call: its dispatcher looks for it at Twilio (by number and time)
+            // before anything else happens to it, so that nobody is called twice.
+            done({true, false, std::nullopt});
+            return;
+        }
         // Placement was cut short: Switchboard stopped between the two providers.
         const AppError interrupted(ErrorKind::Internal,
                                    u"Switchboard stopped while this call was being placed"_s);

@@ -41,6 +41,8 @@ public:
         int costMaxMs = 60000;
         // How often the messages of a call in progress are read (0: no live transcript).
         int liveTranscriptMs = 1500;
+        // How often the campaign dispatcher looks for recipients to dial and calls that ended.
+        int campaignTickMs = 1000;
     };
 
     CallMonitor(CallService &calls, RecordingStore &recordings, Pacing pacing,

@@ -148,7 +148,8 @@ CallRecord CallService::update(const QString &id, const std::function<void(CallR
 
 CallRecord CallService::insertAttempt(CallRecord call)
 {
-    call.id = Ids::newCallId();
+    if (call.id.isEmpty())
+        call.id = Ids::newCallId();
     call.status = CallStatus::Initiated;
     call.sandbox = m_providers.isSandbox();
     call.createdAt = call.updatedAt = Timestamps::nowMs();
@@ -234,6 +235,8 @@ void CallService::placeAgentCall(const CallRequest &request, CallDone done)
     }
 
     CallRecord attempt;
+    attempt.id = request.reservedCallId;
+    attempt.campaignId = request.campaignId;
     attempt.agentId = agent->id;
     attempt.agentName = agent->config.name;
     attempt.agentRevision = agent->revision;

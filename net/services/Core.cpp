@@ -47,6 +47,9 @@ Core::Core(Store &store, ProviderFactory &providers, ProviderDefaults defaults,
     , m_callRecordings(m_calls, m_recordings, this)
     , m_monitor(m_calls, m_recordings, pacing, this)
     , m_live(m_calls, pacing.liveTranscriptMs, this)
+    , m_campaigns(store, m_events, this)
+    , m_dispatcher(store, m_campaigns, m_calls, m_monitor, m_providers, m_leases,
+                   {pacing.campaignTickMs, pacing.leaseTtlMs, 5 * 60 * 1000}, this)
     , m_agentCache(store, m_agents, this)
     , m_checkpointer(store, this)
     , m_feed(store, this)
@@ -61,6 +64,23 @@ Core::Core(Store &store, ProviderFactory &providers, ProviderDefaults defaults,
     m_calls.setLeases(&m_leases);
     m_monitor.setLeases(&m_leases);
     m_live.setLeases(&m_leases);
+    // Other instances' campaign and do-not-call changes, heard through PostgreSQL's notifications.
+    connect(&m_feed, &ChangeFeed::changed, &m_campaigns, [this](const StoreChange &change) {
+        if (change.table == u"dnc_numbers") {
+            Q_EMIT m_campaigns.doNotCallChanged();
+        } else if (change.table == u"campaigns") {
+            if (change.op == u'D') {
+                Q_EMIT m_campaigns.campaignRemoved(change.id);
+                return;
+            }
+            try {
+                Q_EMIT m_campaigns.campaignChanged(m_campaigns.get(change.id));
+                Q_EMIT m_campaigns.progressChanged(change.id);
+            } catch (const AppError &error) {
+                qCWarning(lcCore) << "cannot read a changed campaign:" << error.message();
+            }
+        }
+    });
     m_health.setTeam(&m_feed, &m_teamKey);
     if (isTeamMode()) {
         m_cache = new ReadCache(m_agents, m_calls, m_companies, m_events, this);
@@ -77,6 +97,7 @@ Core::~Core()
 {
     // Others take over this instance's calls at once instead of waiting for the leases to run
     // out; the store is still open here (ServerStack deletes the core first).
+    m_dispatcher.stop();
     m_leases.handOver();
     m_feed.stop();
 }
@@ -101,6 +122,7 @@ void Core::start()
     // opening the store (and the window waiting for it) does not wait for it.
     QTimer::singleShot(0, &m_monitor, &CallMonitor::start);
     QTimer::singleShot(0, &m_live, &LiveTranscripts::start);
+    QTimer::singleShot(0, &m_dispatcher, &CampaignDispatcher::start);
     // An agent still `creating` from before this start lost its Ultravox answer. On SQLite this
     // process is the only one; on a shared database another instance may be waiting for that
     // answer right now, so only creations older than any provider round trip count there.

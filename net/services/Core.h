@@ -7,6 +7,8 @@
 #include "CallMonitor.h"
 #include "CallRecordings.h"
 #include "CallService.h"
+#include "CampaignDispatcher.h"
+#include "CampaignService.h"
 #include "ChangeFeed.h"
 #include "CompanyService.h"
 #include "EventLog.h"
@@ -69,6 +71,8 @@ public:
     TeamKeyService &teamKey() { return m_teamKey; }
     ChangeFeed &feed() { return m_feed; }
     CallLeases &leases() { return m_leases; }
+    CampaignService &campaigns() { return m_campaigns; }
+    CampaignDispatcher &dispatcher() { return m_dispatcher; }
     bool isTeamMode() const;
     // Null on SQLite.
     TeamSync *sync() { return m_sync; }
@@ -92,6 +96,8 @@ private:
     CallRecordings m_callRecordings;
     CallMonitor m_monitor;
     LiveTranscripts m_live;
+    CampaignService m_campaigns;
+    CampaignDispatcher m_dispatcher;
     AgentReadCache m_agentCache;
     WalCheckpointer m_checkpointer;
     ChangeFeed m_feed;

@@ -168,6 +168,8 @@ QList<CallRecord> ReadCache::matching(const CallFilter &filter) const
         }
         if (filter.companyId > 0 && call.companyId != filter.companyId)
             continue;
+        if (!filter.campaignId.isEmpty() && call.campaignId != filter.campaignId)
+            continue;
         if (filter.createdFrom > 0 && call.createdAt < filter.createdFrom)
             continue;
         if (filter.createdTo > 0 && call.createdAt >= filter.createdTo)

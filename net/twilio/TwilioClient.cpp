@@ -95,6 +95,33 @@ void TwilioClient::checkAccount(QObject *context, Callback<TwilioAccount> done)
         });
 }
 
+namespace {
+// A call resource as Twilio words it; empty `sid` or `status` is the caller's to report.
+TwilioCall readCall(const QJsonObject &body)
+{
+    TwilioCall call;
+    call.sid = body.value(u"sid"_s).toString();
+    call.status = body.value(u"status"_s).toString();
+    call.to = body.value(u"to"_s).toString();
+    call.from = body.value(u"from"_s).toString();
+    call.startTime = TwilioClient::rfc2822Ms(body.value(u"start_time"_s));
+    call.endTime = TwilioClient::rfc2822Ms(body.value(u"end_time"_s));
+    call.dateCreated = TwilioClient::rfc2822Ms(body.value(u"date_created"_s));
+    bool ok = false;
+    const int duration = body.value(u"duration"_s).toString().toInt(&ok);
+    call.durationSeconds = ok ? duration : -1;
+    call.answeredBy = body.value(u"answered_by"_s).toString();
+    // Twilio's decimal text is kept as it is: never rounded, never made up. Anything but a
+    // number is no price.
+    const QString price = body.value(u"price"_s).toString();
+    bool priced = false;
+    price.toDouble(&priced);
+    call.price = priced ? price : QString();
+    call.priceUnit = priced ? body.value(u"price_unit"_s).toString() : QString();
+    return call;
+}
+} // namespace
+
 void TwilioClient::sendCall(HttpRequest request, QObject *context, Callback<TwilioCall> done)
 {
     sendFor<TwilioCall>(m_http, std::move(request), context, std::move(done),
@@ -103,29 +130,11 @@ void TwilioClient::sendCall(HttpRequest request, QObject *context, Callback<Twil
                             const std::optional<QJsonObject> body = http.object(reply, &error);
                             if (!body)
                                 return error;
-                            TwilioCall call;
-                            call.sid = body->value(u"sid"_s).toString();
-                            call.status = body->value(u"status"_s).toString();
+                            const TwilioCall call = readCall(*body);
                             if (call.sid.isEmpty())
                                 return *missing(reply, u"sid"_s);
                             if (call.status.isEmpty())
                                 return *missing(reply, u"status"_s);
-                            call.to = body->value(u"to"_s).toString();
-                            call.from = body->value(u"from"_s).toString();
-                            call.startTime = rfc2822Ms(body->value(u"start_time"_s));
-                            call.endTime = rfc2822Ms(body->value(u"end_time"_s));
-                            bool ok = false;
-                            const int duration = body->value(u"duration"_s).toString().toInt(&ok);
-                            call.durationSeconds = ok ? duration : -1;
-                            call.answeredBy = body->value(u"answered_by"_s).toString();
-                            // Twilio's decimal text is kept as it is: never rounded, never
-                            // made up. Anything but a number is no price.
-                            const QString price = body->value(u"price"_s).toString();
-                            bool priced = false;
-                            price.toDouble(&priced);
-                            call.price = priced ? price : QString();
-                            call.priceUnit =
-                                priced ? body->value(u"price_unit"_s).toString() : QString();
                             return call;
                         });
 }
@@ -183,6 +192,38 @@ void TwilioClient::listNumbers(QObject *context, Callback<QList<OwnedNumber>> do
                                 number.value(u"friendly_name"_s).toString()});
             }
             // next_page_uri is a path on the API host ("/2010-04-01/...?Page=1&PageToken=...").
+            const QString nextPath = page->value(u"next_page_uri"_s).toString();
+            *next = nextPath.isEmpty() ? QUrl() : http.url(u"."_s).resolved(QUrl(nextPath));
+            return std::nullopt;
+        });
+}
+
+void TwilioClient::findCalls(const QString &to, qint64 sinceMs, QObject *context,
+                             Callback<QList<TwilioCall>> done)
+{
+    QUrl url = accountUrl(u"/Calls.json"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"To"_s, QString::fromLatin1(QUrl::toPercentEncoding(to)));
+    query.addQueryItem(
+        u"StartTime>"_s,
+        QString::fromLatin1(QUrl::toPercentEncoding(
+            QDateTime::fromMSecsSinceEpoch(sinceMs, Qt::UTC).date().toString(Qt::ISODate))));
+    url.setQuery(query.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    PageWalk<TwilioCall>::start(
+        m_http, url, context, std::move(done),
+        [http = m_http](const HttpReply &reply, QList<TwilioCall> &calls,
+                        QUrl *next) -> std::optional<ProviderError> {
+            ProviderError error;
+            const std::optional<QJsonObject> page = http.object(reply, &error);
+            if (!page)
+                return error;
+            if (!page->value(u"calls"_s).isArray())
+                return missing(reply, u"calls list"_s);
+            for (const QJsonValue &value : page->value(u"calls"_s).toArray()) {
+                const TwilioCall call = readCall(value.toObject());
+                if (!call.sid.isEmpty())
+                    calls.append(call);
+            }
             const QString nextPath = page->value(u"next_page_uri"_s).toString();
             *next = nextPath.isEmpty() ? QUrl() : http.url(u"."_s).resolved(QUrl(nextPath));
             return std::nullopt;

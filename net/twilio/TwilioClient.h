@@ -22,6 +22,8 @@ public:
     void hangUp(const QString &sid, bool cancel, QObject *context,
                 Callback<TwilioCall> done) override;
     void listNumbers(QObject *context, Callback<QList<OwnedNumber>> done) override;
+    void findCalls(const QString &to, qint64 sinceMs, QObject *context,
+                   Callback<QList<TwilioCall>> done) override;
 
     // application/x-www-form-urlencoded, every reserved character escaped ("+" too: Twilio
     // would read a bare "+14155550123" as " 14155550123").

@@ -283,6 +283,92 @@ void FakeTwilio::setStatus(Call &call, const QString &status)
     }
 }
 
+FakeTwilio::Call FakeTwilio::newCall(const QString &accountSid, const QString &to,
+                                     const QString &from, qint64 now)
+{
+    const QString accountPath = Version + u"/Accounts/"_s + accountSid;
+    const QString sid = u"CA"_s + hex32();
+    Call call;
+    call.timeline = m_timelines.value(to, m_defaultTimeline);
+    call.json = {{u"sid"_s, sid},
+                 {u"account_sid"_s, accountSid},
+                 {u"date_created"_s, rfc2822(now)},
+                 {u"date_updated"_s, rfc2822(now)},
+                 {u"parent_call_sid"_s, QJsonValue::Null},
+                 {u"to"_s, to},
+                 {u"to_formatted"_s, to},
+                 {u"from"_s, from},
+                 {u"from_formatted"_s, from},
+                 {u"phone_number_sid"_s, QString(u"PN"_s + hex32())},
+                 {u"status"_s, u"queued"_s},
+                 {u"start_time"_s, QJsonValue::Null},
+                 {u"end_time"_s, QJsonValue::Null},
+                 {u"duration"_s, QJsonValue::Null},
+                 {u"price"_s, QJsonValue::Null},
+                 {u"price_unit"_s, u"USD"_s},
+                 {u"direction"_s, u"outbound-api"_s},
+                 {u"answered_by"_s, QJsonValue::Null},
+                 {u"api_version"_s, u"2010-04-01"_s},
+                 {u"forwarded_from"_s, QJsonValue::Null},
+                 {u"group_sid"_s, QJsonValue::Null},
+                 {u"caller_name"_s, QJsonValue::Null},
+                 {u"queue_time"_s, u"0"_s},
+                 {u"trunk_sid"_s, QJsonValue::Null},
+                 {u"uri"_s, QString(accountPath + u"/Calls/"_s + sid + u".json"_s)},
+                 {u"subresource_uris"_s, QJsonObject()}};
+    return call;
+}
+
+QString FakeTwilio::addCallPlacedElsewhere(const QString &to, const QString &from, qint64 createdMs)
+{
+    Call call = newCall(QString::fromLatin1(AccountSid), to, from, createdMs);
+    setStatus(call, u"ringing"_s);
+    const QString sid = call.json.value(u"sid"_s).toString();
+    m_calls.insert(sid, call);
+    m_order.append(sid);
+    return sid;
+}
+
+QStringList FakeTwilio::dialedNumbers() const
+{
+    QStringList numbers;
+    for (const QString &sid : m_order)
+        numbers << m_calls.value(sid).json.value(u"to"_s).toString();
+    return numbers;
+}
+
+// GET Calls.json with Twilio's To and StartTime> (on or after that UTC day) filters, newest
+// first, in one page.
+FakeResponse FakeTwilio::callList(const QString &accountSid, const QUrlQuery &query) const
+{
+    const QString to = query.queryItemValue(u"To"_s, QUrl::FullyDecoded);
+    const QDate since =
+        QDate::fromString(query.queryItemValue(u"StartTime>"_s, QUrl::FullyDecoded), Qt::ISODate);
+    QJsonArray list;
+    for (auto it = m_order.crbegin(); it != m_order.crend(); ++it) {
+        const QJsonObject json = m_calls.value(*it).json;
+        if (json.value(u"account_sid"_s).toString() != accountSid)
+            continue;
+        if (!to.isEmpty() && json.value(u"to"_s).toString() != to)
+            continue;
+        const QDateTime started = QDateTime::fromString(
+            json.value(u"start_time"_s).toString().chopped(6), u"ddd, dd MMM yyyy HH:mm:ss"_s);
+        if (since.isValid() && (!started.isValid() || started.date() < since))
+            continue;
+        list.append(json);
+    }
+    const QString listPath = Version + u"/Accounts/"_s + accountSid + u"/Calls.json"_s;
+    return FakeResponse::json({{u"calls"_s, list},
+                               {u"page"_s, 0},
+                               {u"page_size"_s, 50},
+                               {u"start"_s, 0},
+                               {u"end"_s, int(list.size()) - 1},
+                               {u"uri"_s, listPath},
+                               {u"first_page_uri"_s, listPath},
+                               {u"next_page_uri"_s, QJsonValue::Null},
+                               {u"previous_page_uri"_s, QJsonValue::Null}});
+}
+
 FakeResponse FakeTwilio::respond(const RecordedRequest &request)
 {
     const Route found = *route(request.path);
@@ -303,43 +389,22 @@ FakeResponse FakeTwilio::respond(const RecordedRequest &request)
                                        {u"date_updated"_s, rfc2822(now)},
                                        {u"subresource_uris"_s, QJsonObject()},
                                        {u"uri"_s, QString(accountPath + u".json"_s)}});
+    } else if (found.pathTemplate.endsWith(u"/Calls.json"_s) && request.method == "GET") {
+        response = callList(found.accountSid, request.query);
     } else if (found.pathTemplate.endsWith(u"/Calls.json"_s)) {
         const QMultiMap<QString, QString> form = request.form();
-        const QString sid = u"CA"_s + hex32();
-        Call call;
-        call.timeline = m_timelines.value(form.value(u"To"_s), m_defaultTimeline);
+        Call call = newCall(found.accountSid, form.value(u"To"_s), form.value(u"From"_s), now);
         call.machineDetection = form.value(u"MachineDetection"_s);
         call.answeredBy = m_answeredBy.value(form.value(u"To"_s), u"human"_s);
         QXmlStreamReader xml(form.value(u"Twiml"_s));
         while (!xml.atEnd())
             if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"Stream"_s)
                 call.streamUrl = xml.attributes().value(u"url"_s).toString();
-        call.json = {{u"sid"_s, sid},
-                     {u"account_sid"_s, found.accountSid},
-                     {u"date_created"_s, rfc2822(now)},
-                     {u"date_updated"_s, rfc2822(now)},
-                     {u"parent_call_sid"_s, QJsonValue::Null},
-                     {u"to"_s, form.value(u"To"_s)},
-                     {u"to_formatted"_s, form.value(u"To"_s)},
-                     {u"from"_s, form.value(u"From"_s)},
-                     {u"from_formatted"_s, form.value(u"From"_s)},
-                     {u"phone_number_sid"_s, QString(u"PN"_s + hex32())},
-                     {u"status"_s, u"queued"_s},
-                     {u"start_time"_s, QJsonValue::Null},
-                     {u"end_time"_s, QJsonValue::Null},
-                     {u"duration"_s, QJsonValue::Null},
-                     {u"price"_s, QJsonValue::Null},
-                     {u"price_unit"_s, u"USD"_s},
-                     {u"direction"_s, u"outbound-api"_s},
-                     {u"answered_by"_s, QJsonValue::Null},
-                     {u"api_version"_s, u"2010-04-01"_s},
-                     {u"forwarded_from"_s, QJsonValue::Null},
-                     {u"group_sid"_s, QJsonValue::Null},
-                     {u"caller_name"_s, QJsonValue::Null},
-                     {u"queue_time"_s, u"0"_s},
-                     {u"trunk_sid"_s, QJsonValue::Null},
-                     {u"uri"_s, QString(accountPath + u"/Calls/"_s + sid + u".json"_s)},
-                     {u"subresource_uris"_s, QJsonObject()}};
+        const QString sid = call.json.value(u"sid"_s).toString();
+        int underWay = 1;
+        for (const Call &other : std::as_const(m_calls))
+            underWay += isFinalStatus(other.json.value(u"status"_s).toString()) ? 0 : 1;
+        m_peakConcurrent = std::max(m_peakConcurrent, underWay);
         m_calls.insert(sid, call);
         m_order.append(sid);
         response = FakeResponse::json(call.json, 201);

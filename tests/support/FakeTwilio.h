@@ -42,6 +42,14 @@ public:
     void setPriceDelay(int gets) { m_priceDelay = gets; }
 
     QStringList callSids() const { return m_order; }
+    // The To number of every call placed, in order (campaign tests: nobody twice).
+    QStringList dialedNumbers() const;
+    // The most calls that were placed and not yet ended (as the fake last reported them) at
+    // the moment another was placed, this one included.
+    int peakConcurrentCalls() const { return m_peakConcurrent; }
+    // A call Twilio has without anyone here having placed it through this fake's API, as when
+    // the program stopped before reading Twilio's answer. Returns its SID.
+    QString addCallPlacedElsewhere(const QString &to, const QString &from, qint64 createdMs);
     QJsonObject call(const QString &sid) const;
     QString streamUrl(const QString &sid) const { return m_calls.value(sid).streamUrl; }
 
@@ -80,6 +88,8 @@ private:
                                                   const QMultiMap<QString, QString> &form);
     void setStatus(Call &call, const QString &status);
     void priceIfDue(Call &call);
+    Call newCall(const QString &accountSid, const QString &to, const QString &from, qint64 now);
+    FakeResponse callList(const QString &accountSid, const QUrlQuery &query) const;
     QString authenticatedSid(const RecordedRequest &request) const;
 
     ApiSchema m_schema;
@@ -93,4 +103,5 @@ private:
     int m_numbersPageSize = 1;
     QHash<QString, QString> m_answeredBy;
     int m_priceDelay = 0;
+    int m_peakConcurrent = 0;
 };

@@ -49,6 +49,7 @@ bool TestServer::start(QString *error)
     config.pacing.costMaxMs = m_options.monitorMaxMs * 2;
     config.pacing.liveTranscriptMs = m_options.liveTranscriptMs;
     config.dataDir = m_dataDir;
+    config.pacing.campaignTickMs = m_options.campaignTickMs;
     config.apiKey = QString::fromLatin1(ApiKey);
     std::unique_ptr<ProviderFactory> providers;
     if (m_options.providers) {

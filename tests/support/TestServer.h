@@ -35,6 +35,7 @@ struct TestServerOptions
     int leaseTtlMs = 15000;
     int costWindowMs = 60000; // how long an ended call's price and billed duration are awaited
     int liveTranscriptMs = 40; // how often a call in progress has its messages read
+    int campaignTickMs = 50;
 };
 
 // The real REST server, in-process, on a free loopback port, over a real SQLite database in a

@@ -49,6 +49,7 @@ CallFilter filterFrom(const ApiRequest &request)
         filter.status = parsed;
     }
     filter.phoneNumber = request.queryString(u"phone_number"_s).value_or(QString());
+    filter.campaignId = request.queryString(u"campaign_id"_s).value_or(QString());
     filter.text = request.queryString(u"q"_s).value_or(QString());
     const auto oneOf = [&request](const QString &name, const QStringList &allowed) {
         const QString value = request.queryString(name).value_or(QString());

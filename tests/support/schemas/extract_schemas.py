@@ -30,6 +30,7 @@ ULTRAVOX_OPERATIONS = [
 ]
 TWILIO_OPERATIONS = [
     ("/2010-04-01/Accounts/{Sid}.json", "get"),
+    ("/2010-04-01/Accounts/{AccountSid}/Calls.json", "get"),
     ("/2010-04-01/Accounts/{AccountSid}/Calls.json", "post"),
     ("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json", "get"),
     ("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json", "post"),
