@@ -158,10 +158,15 @@ private Q_SLOTS:
                                            u"POST /api/ultravox-calls/initiate-call"_s};
         const QSet<QString> conflictRoutes{
             u"PUT /api/v1/agents/{}"_s, u"DELETE /api/v1/agents/{}"_s, u"POST /api/v1/calls/{}"_s,
-            u"POST /api/v1/calls/{}/hangup"_s, u"PUT /api/v1/companies/{}"_s};
+            u"POST /api/v1/calls/{}/hangup"_s, u"PUT /api/v1/companies/{}"_s,
+            u"PUT /api/v1/campaigns/{}"_s, u"DELETE /api/v1/campaigns/{}"_s,
+            u"POST /api/v1/campaigns/{}/recipients"_s, u"POST /api/v1/campaigns/{}/start"_s,
+            u"POST /api/v1/campaigns/{}/pause"_s, u"POST /api/v1/campaigns/{}/resume"_s,
+            u"POST /api/v1/campaigns/{}/cancel"_s, u"POST /api/v1/campaigns/{}/retry-unknown"_s};
         const QSet<QString> creations{u"POST /api/v1/agents"_s, u"POST /api/v1/calls/{}"_s,
                                       u"POST /api/v1/companies"_s,
-                                      u"POST /api/v1/agents/{}/duplicate"_s};
+                                      u"POST /api/v1/agents/{}/duplicate"_s,
+                                      u"POST /api/v1/campaigns"_s};
         QStringList problems;
         QSet<QString> operationIds;
         for (const Router::Route &route : m_server->stack().router().routes()) {
