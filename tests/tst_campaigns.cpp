@@ -21,10 +21,10 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QJsonObject allDay{{u"start"_s, u"00:00"_s},
-                         {u"end"_s, u"24:00"_s},
-                         {u"days"_s, QJsonArray{u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s,
-                                                u"sat"_s, u"sun"_s}}};
+const QJsonObject allDay{
+    {u"start"_s, u"00:00"_s},
+    {u"end"_s, u"24:00"_s},
+    {u"days"_s, QJsonArray{u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s, u"sun"_s}}};
 
 qint64 utc(const QString &iso)
 {
@@ -62,8 +62,8 @@ class TestCampaigns : public QObject, public LiveStack
     HttpResult addCsv(const QString &campaignId, const QByteArray &csv, const QString &query = {})
     {
         return m_server->request("POST",
-                                 u"/api/v1/campaigns/%1/recipients%2"_s.arg(campaignId, query),
-                                 csv, {{"Content-Type", "text/csv"}});
+                                 u"/api/v1/campaigns/%1/recipients%2"_s.arg(campaignId, query), csv,
+                                 {{"Content-Type", "text/csv"}});
     }
 
     HttpResult action(const QString &campaignId, const QString &name)
@@ -91,8 +91,8 @@ class TestCampaigns : public QObject, public LiveStack
 
     bool finished(const QString &campaignId, int timeoutMs = 20000)
     {
-        return waitUntil(
-            [&] { return campaign(campaignId).value(u"status"_s) == u"completed"_s; }, timeoutMs);
+        return waitUntil([&] { return campaign(campaignId).value(u"status"_s) == u"completed"_s; },
+                         timeoutMs);
     }
 
     static QByteArray csvOf(const QStringList &numbers)
@@ -141,8 +141,8 @@ private Q_SLOTS:
             << QByteArray("a,b\n\"x, y\",\"say \"\"hi\"\"\nthere\"\n5,6\n")
             << QStringList{u"a"_s, u"b"_s} << QList<int>{2, 4} << QStringList{u"5"_s, u"6"_s};
         QTest::newRow("blank lines skipped")
-            << QByteArray("a,b\n\n1,2\n\n3,\n") << QStringList{u"a"_s, u"b"_s}
-            << QList<int>{3, 5} << QStringList{u"3"_s, QString()};
+            << QByteArray("a,b\n\n1,2\n\n3,\n") << QStringList{u"a"_s, u"b"_s} << QList<int>{3, 5}
+            << QStringList{u"3"_s, QString()};
     }
 
     void csvReadsRfc4180()
@@ -196,16 +196,17 @@ private Q_SLOTS:
         // A file-wide problem names itself instead.
         QVERIFY_THROWS_EXCEPTION(AppError, RecipientImport::fromCsv(csv, u"mobile"_s, {}));
         QVERIFY_THROWS_EXCEPTION(
-            AppError, RecipientImport::fromCsv("phone_number,first name\n+14155550123,x\n", {}, {}));
+            AppError,
+            RecipientImport::fromCsv("phone_number,first name\n+14155550123,x\n", {}, {}));
         // Without a region, a number needs its country code.
-        QCOMPARE(RecipientImport::fromCsv("phone_number\n4155550123\n", {}, {}).rejected.size(),
-                 1);
+        QCOMPARE(RecipientImport::fromCsv("phone_number\n4155550123\n", {}, {}).rejected.size(), 1);
     }
 
     void timeZonesComeFromTheNumber()
     {
         QVERIFY(PhoneTimeZones::prefixCount() > 1000);
-        QCOMPARE(PhoneTimeZones::zonesFor(u"+14155550123"_s), QStringList{u"America/Los_Angeles"_s});
+        QCOMPARE(PhoneTimeZones::zonesFor(u"+14155550123"_s),
+                 QStringList{u"America/Los_Angeles"_s});
         QCOMPARE(PhoneTimeZones::zonesFor(u"+12125550123"_s), QStringList{u"America/New_York"_s});
         QVERIFY(PhoneTimeZones::zonesFor(u"+442079460958"_s).contains(u"Europe/London"_s));
         QVERIFY(PhoneTimeZones::zonesFor(u"+61291234567"_s).contains(u"Australia/Sydney"_s));
@@ -242,16 +243,16 @@ private Q_SLOTS:
         QVERIFY(details.contains(u"agent_id"_s));
 
         const QString agentId = createAgent();
-        const HttpResult bad = m_server->post(
-            u"/api/v1/campaigns"_s,
-            {{u"name"_s, u"x"_s},
-             {u"agent_id"_s, agentId},
-             {u"max_concurrent_calls"_s, 0},
-             {u"calling_hours"_s, QJsonObject{{u"start"_s, u"25:00"_s},
-                                              {u"days"_s, QJsonArray{u"someday"_s}},
-                                              {u"time_zone"_s, u"Mars/Olympus"_s}}},
-             {u"retry_on"_s, QJsonArray{u"sometimes"_s}},
-             {u"colour"_s, u"blue"_s}});
+        const HttpResult bad =
+            m_server->post(u"/api/v1/campaigns"_s,
+                           {{u"name"_s, u"x"_s},
+                            {u"agent_id"_s, agentId},
+                            {u"max_concurrent_calls"_s, 0},
+                            {u"calling_hours"_s, QJsonObject{{u"start"_s, u"25:00"_s},
+                                                             {u"days"_s, QJsonArray{u"someday"_s}},
+                                                             {u"time_zone"_s, u"Mars/Olympus"_s}}},
+                            {u"retry_on"_s, QJsonArray{u"sometimes"_s}},
+                            {u"colour"_s, u"blue"_s}});
         QCOMPARE(bad.status, 400);
         const QJsonObject problems = bad.object().value(u"details"_s).toObject();
         for (const QString &field :
@@ -273,9 +274,8 @@ private Q_SLOTS:
         // Started without recipients: refused, nothing changes.
         QCOMPARE(action(id, u"start"_s).status, 409);
         QCOMPARE(action(id, u"resume"_s).status, 409);
-        const HttpResult renamed = m_server->put(u"/api/v1/campaigns/"_s + id,
-                                                 {{u"name"_s, u"Renamed"_s},
-                                                  {u"calls_per_minute"_s, 30}});
+        const HttpResult renamed = m_server->put(
+            u"/api/v1/campaigns/"_s + id, {{u"name"_s, u"Renamed"_s}, {u"calls_per_minute"_s, 30}});
         QCOMPARE(renamed.status, 200);
         QCOMPARE(renamed.object().value(u"calls_per_minute"_s).toInt(), 30);
         QCOMPARE(m_server->del(u"/api/v1/campaigns/"_s + id).status, 204);
@@ -296,15 +296,14 @@ private Q_SLOTS:
         QCOMPARE(rejected.size(), 2);
         QCOMPARE(rejected.at(0).toObject().value(u"line"_s).toInt(), 4);
         QCOMPARE(rejected.at(1).toObject().value(u"line"_s).toInt(), 5);
-        QCOMPARE(rejected.at(1).toObject().value(u"phone_number"_s).toString(),
-                 u"+14155550123"_s);
+        QCOMPARE(rejected.at(1).toObject().value(u"phone_number"_s).toString(), u"+14155550123"_s);
 
         // JSON, with one number the campaign already has.
-        const HttpResult json = m_server->request(
-            "POST", u"/api/v1/campaigns/%1/recipients"_s.arg(id),
-            R"([{"phone_number": "+14155550124"}, {"phone_number": "+14155550125",
+        const HttpResult json =
+            m_server->request("POST", u"/api/v1/campaigns/%1/recipients"_s.arg(id),
+                              R"([{"phone_number": "+14155550124"}, {"phone_number": "+14155550125",
                 "context": {"customer_name": "Eve"}}, {"phone_number": 5}])",
-            {{"Content-Type", "application/json"}});
+                              {{"Content-Type", "application/json"}});
         QCOMPARE(json.status, 200);
         QCOMPARE(json.object().value(u"accepted"_s).toInt(), 1);
         QCOMPARE(json.object().value(u"rejected"_s).toArray().size(), 2);
@@ -325,7 +324,7 @@ private Q_SLOTS:
         QCOMPARE(recipients(id, u"?state=completed"_s).size(), 0);
         QCOMPARE(m_server->get(u"/api/v1/campaigns/%1/recipients?state=bogus"_s.arg(id)).status,
                  400);
-        QCOMPARE(addCsv(id, "number\n+14155550126\n").status, 400); // no phone_number column
+        QCOMPARE(addCsv(id, "number\n+14155550126\n").status, 400);  // no phone_number column
         QCOMPARE(addCsv(id, "phone_number\n\"+1415\n").status, 400); // not CSV
         QCOMPARE(campaign(id).value(u"recipients"_s).toInt(), 3);    // nothing changed
     }
@@ -360,8 +359,7 @@ private Q_SLOTS:
         const QJsonObject calls =
             m_server->get(u"/api/v1/calls?campaign_id=%1&limit=1"_s.arg(wide)).object();
         QCOMPARE(calls.value(u"total"_s).toInt(), 15);
-        QCOMPARE(calls.value(u"calls"_s).toArray().at(0).toObject().value(u"campaign_id"_s),
-                 wide);
+        QCOMPARE(calls.value(u"calls"_s).toArray().at(0).toObject().value(u"campaign_id"_s), wide);
         const QJsonObject recipient = recipients(wide).at(0).toObject();
         const QJsonObject attempt = recipient.value(u"attempts"_s).toArray().at(0).toObject();
         QVERIFY(attempt.value(u"call_sid"_s).toString().startsWith(u"CA"_s));
@@ -399,11 +397,10 @@ private Q_SLOTS:
         const QString id = createCampaign(
             createAgent(),
             {{u"max_concurrent_calls"_s, 5},
-             {u"calling_hours"_s,
-              QJsonObject{{u"start"_s, u"09:00"_s},
-                          {u"end"_s, u"17:00"_s},
-                          {u"days"_s, QJsonArray{u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s,
-                                                 u"fri"_s}}}}});
+             {u"calling_hours"_s, QJsonObject{{u"start"_s, u"09:00"_s},
+                                              {u"end"_s, u"17:00"_s},
+                                              {u"days"_s, QJsonArray{u"mon"_s, u"tue"_s, u"wed"_s,
+                                                                     u"thu"_s, u"fri"_s}}}}});
         const QString newYork = u"+12125550123"_s;
         const QString losAngeles = u"+14155550123"_s;
         const QString london = u"+442079460958"_s;
@@ -478,10 +475,9 @@ private Q_SLOTS:
         action(id, u"start"_s);
         // While the second recipient is being called, the last one asks to be left alone.
         QVERIFY(waitUntil([&] { return m_twilio->dialedNumbers().size() == 1; }));
-        const HttpResult csvAdd =
-            m_server->request("POST", u"/api/v1/dnc"_s,
-                              "phone_number\n" + list.at(3).toUtf8() + "\n",
-                              {{"Content-Type", "text/csv"}});
+        const HttpResult csvAdd = m_server->request("POST", u"/api/v1/dnc"_s,
+                                                    "phone_number\n" + list.at(3).toUtf8() + "\n",
+                                                    {{"Content-Type", "text/csv"}});
         QCOMPARE(csvAdd.object().value(u"added"_s).toInt(), 1);
         QVERIFY(finished(id));
         QCOMPARE(m_twilio->dialedNumbers(), (QStringList{list.at(1), list.at(2)}));
@@ -494,8 +490,8 @@ private Q_SLOTS:
 
     void pauseResumeAndCancel()
     {
-        m_twilio->setDefaultTimeline({u"ringing"_s, u"in-progress"_s, u"in-progress"_s,
-                                      u"in-progress"_s, u"completed"_s});
+        m_twilio->setDefaultTimeline(
+            {u"ringing"_s, u"in-progress"_s, u"in-progress"_s, u"in-progress"_s, u"completed"_s});
         const QString id = createCampaign(createAgent(), {{u"max_concurrent_calls"_s, 1}});
         addCsv(id, csvOf(numbers(5)));
         action(id, u"start"_s);
@@ -534,9 +530,9 @@ private Q_SLOTS:
         Store &store = core.store();
         DialRepository::Limits limits;
         limits.maxActive = 5;
-        const QList<DialRepository::Claim> claims = DialRepository(store).claim(
-            id, u"switchboard-gone"_s, Timestamps::nowMs(), limits,
-            [](const Recipient &) { return DialRepository::Timing{}; });
+        const QList<DialRepository::Claim> claims =
+            DialRepository(store).claim(id, u"switchboard-gone"_s, Timestamps::nowMs(), limits,
+                                        [](const Recipient &) { return DialRepository::Timing{}; });
         QCOMPARE(claims.size(), 2);
         for (const DialRepository::Claim &claim : claims) {
             CallRecord call;
