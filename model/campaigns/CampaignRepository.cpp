@@ -51,7 +51,6 @@ void bindState(QSqlQuery &query, const QString &campaignId, std::optional<Recipi
         query.addBindValue(toString(*state));
 }
 
-constexpr int BatchRows = 400; // 6 values a row: far below either engine's parameter limit
 } // namespace
 
 void CampaignRepository::insert(const Campaign &campaign)
@@ -161,32 +160,23 @@ CampaignRepository::addRecipients(const QString &campaignId,
     QList<RecipientImport::Rejected> already;
     const qint64 now = Timestamps::nowMs();
     Store::Transaction transaction(m_store);
-    for (qsizetype start = 0; start < rows.size(); start += BatchRows) {
-        const qsizetype count = std::min<qsizetype>(BatchRows, rows.size() - start);
-        QString sql = u"INSERT INTO campaign_recipients (campaign_id, line, phone_number, "
-                      u"context, state, updated_at) VALUES "_s;
-        for (qsizetype row = 0; row < count; ++row)
-            sql += row == 0 ? u"(?, ?, ?, ?, 'pending', ?)"_s : u", (?, ?, ?, ?, 'pending', ?)"_s;
-        sql += u" ON CONFLICT (campaign_id, phone_number) DO NOTHING RETURNING phone_number"_s;
-        // Full batches share one prepared statement; only the last, shorter one is new.
-        QSqlQuery &query = m_store.prepared(sql);
-        QHash<QString, const RecipientImport::Accepted *> batch;
-        for (qsizetype row = start; row < start + count; ++row) {
-            const RecipientImport::Accepted &recipient = rows.at(row);
-            query.addBindValue(campaignId);
-            query.addBindValue(recipient.line);
-            query.addBindValue(recipient.phoneNumber);
-            query.addBindValue(CampaignRows::jsonText(recipient.context));
-            query.addBindValue(now);
-            batch.insert(recipient.phoneNumber, &recipient);
-        }
+    // One prepared statement run per row: both engines plan it once, and a row the campaign
+    // already has (ON CONFLICT DO NOTHING) is told apart by the rows it affected.
+    QSqlQuery &query = m_store.prepared(
+        u"INSERT INTO campaign_recipients (campaign_id, line, phone_number, context, state, "
+        u"updated_at) VALUES (?, ?, ?, ?, 'pending', ?) "
+        u"ON CONFLICT (campaign_id, phone_number) DO NOTHING"_s);
+    for (const RecipientImport::Accepted &recipient : rows) {
+        query.bindValue(0, campaignId);
+        query.bindValue(1, recipient.line);
+        query.bindValue(2, recipient.phoneNumber);
+        query.bindValue(3, CampaignRows::jsonText(recipient.context));
+        query.bindValue(4, now);
         m_store.exec(query);
-        while (query.next())
-            batch.remove(query.value(0).toString());
-        query.finish();
-        for (const RecipientImport::Accepted *left : std::as_const(batch))
-            already.append({left->line, left->phoneNumber, u"already in this campaign"_s});
+        if (query.numRowsAffected() == 0)
+            already.append({recipient.line, recipient.phoneNumber, u"already in this campaign"_s});
     }
+    query.finish();
     transaction.commit();
     std::sort(already.begin(), already.end(),
               [](const auto &a, const auto &b) { return a.line < b.line; });
