@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallRepository.h"
 
+#include "SqlValues.h"
 #include "Store.h"
 
 #include <QHash>
@@ -21,26 +22,10 @@ const QString columns =
 
 const QString unfinishedCondition = u"status IN ('initiated', 'ringing', 'in-progress')"_s;
 
-QString toJsonText(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject fromJsonText(const QVariant &value)
-{
-    return value.isNull() ? QJsonObject()
-                          : QJsonDocument::fromJson(value.toString().toUtf8()).object();
-}
-
-QVariant nullIfEmpty(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
-}
-
-QVariant nullIfZero(qint64 value)
-{
-    return value <= 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(value);
-}
+using SqlValues::jsonObject;
+using SqlValues::jsonText;
+using SqlValues::nullIfEmpty;
+using SqlValues::nullIfZero;
 
 CallRecord readCall(const QSqlQuery &query)
 {
@@ -54,12 +39,12 @@ CallRecord readCall(const QSqlQuery &query)
     call.fromNumber = query.value(6).toString();
     if (!callStatusFromString(query.value(7).toString(), &call.status))
         call.status = CallStatus::Failed;
-    call.templateContext = fromJsonText(query.value(8));
+    call.templateContext = jsonObject(query.value(8));
     call.joinUrl = query.value(9).toString();
     call.ultravoxCallId = query.value(10).toString();
     call.twilioStatus = query.value(11).toString();
     call.endReason = query.value(12).toString();
-    call.error = fromJsonText(query.value(13));
+    call.error = jsonObject(query.value(13));
     call.sandbox = query.value(14).toInt() != 0;
     call.transcriptFetched = query.value(15).toInt() != 0;
     call.createdAt = query.value(16).toLongLong();
@@ -98,13 +83,13 @@ void bindFields(QSqlQuery &query, const CallRecord &call)
     query.addBindValue(call.phoneNumber);
     query.addBindValue(nullIfEmpty(call.fromNumber));
     query.addBindValue(toString(call.status));
-    query.addBindValue(toJsonText(call.templateContext));
+    query.addBindValue(jsonText(call.templateContext));
     query.addBindValue(nullIfEmpty(call.joinUrl));
     query.addBindValue(nullIfEmpty(call.ultravoxCallId));
     query.addBindValue(nullIfEmpty(call.twilioStatus));
     query.addBindValue(nullIfEmpty(call.endReason));
     query.addBindValue(call.error.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                            : QVariant(toJsonText(call.error)));
+                                            : QVariant(jsonText(call.error)));
     query.addBindValue(call.sandbox ? 1 : 0);
     query.addBindValue(call.transcriptFetched ? 1 : 0);
     query.addBindValue(call.updatedAt);

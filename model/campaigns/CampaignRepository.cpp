@@ -44,6 +44,18 @@ QList<Campaign> readCampaigns(Store &store, QSqlQuery &query)
     return campaigns;
 }
 
+// Every column but id, created_at and version, in the order both INSERT and UPDATE use.
+void bindFields(QSqlQuery &query, const Campaign &campaign)
+{
+    query.addBindValue(campaign.name);
+    query.addBindValue(campaign.agentId);
+    query.addBindValue(toString(campaign.status));
+    query.addBindValue(CampaignRows::nullIfEmpty(campaign.statusReason));
+    query.addBindValue(CampaignRows::jsonText(campaign.rules.toJson()));
+    query.addBindValue(CampaignRows::nullIfZero(campaign.startAt));
+    query.addBindValue(campaign.updatedAt);
+}
+
 void bindState(QSqlQuery &query, const QString &campaignId, std::optional<RecipientState> state)
 {
     query.addBindValue(campaignId);
@@ -55,17 +67,12 @@ void bindState(QSqlQuery &query, const QString &campaignId, std::optional<Recipi
 
 void CampaignRepository::insert(const Campaign &campaign)
 {
-    QSqlQuery &query = m_store.prepared(u"INSERT INTO campaigns (" + campaignColumns +
-                                        u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"_s);
+    QSqlQuery &query = m_store.prepared(
+        u"INSERT INTO campaigns (name, agent_id, status, status_reason, rules, start_at, "
+        u"updated_at, id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"_s);
+    bindFields(query, campaign);
     query.addBindValue(campaign.id);
-    query.addBindValue(campaign.name);
-    query.addBindValue(campaign.agentId);
-    query.addBindValue(toString(campaign.status));
-    query.addBindValue(CampaignRows::nullIfEmpty(campaign.statusReason));
-    query.addBindValue(CampaignRows::jsonText(campaign.rules.toJson()));
-    query.addBindValue(CampaignRows::nullIfZero(campaign.startAt));
     query.addBindValue(campaign.createdAt);
-    query.addBindValue(campaign.updatedAt);
     m_store.exec(query);
 }
 
@@ -74,13 +81,7 @@ bool CampaignRepository::update(Campaign &campaign)
     QSqlQuery &query = m_store.prepared(
         u"UPDATE campaigns SET name = ?, agent_id = ?, status = ?, status_reason = ?, rules = ?, "
         u"start_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"_s);
-    query.addBindValue(campaign.name);
-    query.addBindValue(campaign.agentId);
-    query.addBindValue(toString(campaign.status));
-    query.addBindValue(CampaignRows::nullIfEmpty(campaign.statusReason));
-    query.addBindValue(CampaignRows::jsonText(campaign.rules.toJson()));
-    query.addBindValue(CampaignRows::nullIfZero(campaign.startAt));
-    query.addBindValue(campaign.updatedAt);
+    bindFields(query, campaign);
     query.addBindValue(campaign.id);
     query.addBindValue(campaign.version);
     m_store.exec(query);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CampaignRows.h"
 
-#include <QJsonDocument>
-
 using namespace Qt::StringLiterals;
 
 namespace CampaignRows {
@@ -11,27 +9,6 @@ const QString recipientColumns = u"id, campaign_id, line, phone_number, context,
 const QString attemptColumns = u"id, campaign_id, recipient_id, attempt, call_id, "
                                u"ultravox_call_id, call_sid, outcome, detail, instance, "
                                u"started_at, ended_at"_s;
-
-QString jsonText(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject jsonObject(const QVariant &value)
-{
-    return value.isNull() ? QJsonObject()
-                          : QJsonDocument::fromJson(value.toString().toUtf8()).object();
-}
-
-QVariant nullIfEmpty(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
-}
-
-QVariant nullIfZero(qint64 value)
-{
-    return value <= 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(value);
-}
 
 Recipient readRecipient(const QSqlQuery &query)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Campaign.h"
+#include "SqlValues.h"
 
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -12,10 +13,10 @@ namespace CampaignRows {
 extern const QString recipientColumns;
 extern const QString attemptColumns;
 
-QString jsonText(const QJsonObject &object);
-QJsonObject jsonObject(const QVariant &value);
-QVariant nullIfEmpty(const QString &text);
-QVariant nullIfZero(qint64 value);
+using SqlValues::jsonObject;
+using SqlValues::jsonText;
+using SqlValues::nullIfEmpty;
+using SqlValues::nullIfZero;
 // From a query selecting recipientColumns / attemptColumns first.
 Recipient readRecipient(const QSqlQuery &query);
 CampaignAttempt readAttempt(const QSqlQuery &query, int first = 0);
