@@ -114,13 +114,15 @@ QList<DialRepository::Claim> DialRepository::claim(const QString &campaignId, co
         const Timing when = doNotCall ? Timing{} : timing(recipient);
         if (doNotCall || when.notBefore != 0) {
             QSqlQuery &set =
-                m_store.prepared(u"UPDATE campaign_recipients SET state = ?, last_outcome = ?, "
-                                 u"next_attempt_at = ?, updated_at = ? WHERE id = ?"_s);
+                m_store.prepared(u"UPDATE campaign_recipients SET state = ?, last_outcome = "
+                                 u"COALESCE(?, last_outcome), next_attempt_at = ?, updated_at = ? "
+                                 u"WHERE id = ?"_s);
             set.addBindValue(doNotCall            ? u"skipped_dnc"_s
                              : when.notBefore < 0 ? u"invalid"_s
                                                   : u"pending"_s);
-            set.addBindValue(doNotCall ? u"on the do-not-call list"_s
-                                       : CampaignRows::nullIfEmpty(when.reason).toString());
+            // A wait for calling hours keeps the outcome of the last attempt.
+            set.addBindValue(doNotCall ? QVariant(u"on the do-not-call list"_s)
+                                       : CampaignRows::nullIfEmpty(when.reason));
             set.addBindValue(std::max<qint64>(when.notBefore, recipient.nextAttemptAt));
             set.addBindValue(nowMs);
             set.addBindValue(recipient.id);
