@@ -38,6 +38,14 @@ bool mayHaveBeenPlaced(const CallRecord &call)
     return status < 400 || status >= 500;
 }
 
+// What a retry rule sees: answering-machine detection's word where it spoke, else the status.
+QString outcomeOf(const CallRecord &call)
+{
+    if (call.status == CallStatus::Completed && call.answeredBy.startsWith(u"machine"_s))
+        return u"machine"_s;
+    return toString(call.status);
+}
+
 QString detailOf(const CallRecord &call)
 {
     return call.error.value(u"message"_s).toString();
@@ -246,7 +254,7 @@ void CampaignDispatcher::noteCall(const CallRecord &call)
             }
             return;
         }
-        if (dial.finish(call.id, toString(call.status), detailOf(call), m_campaigns.now()))
+        if (dial.finish(call.id, outcomeOf(call), detailOf(call), m_campaigns.now()))
             Q_EMIT m_campaigns.progressChanged(call.campaignId);
     } catch (const AppError &error) {
         // The next round's sweep finishes it from the call record.
@@ -299,7 +307,7 @@ void CampaignDispatcher::lookUp(const DialRepository::OpenAttempt &open)
     if (!call->callSid.isEmpty()) {
         dial.setCallSid(callId, call->callSid);
         if (isFinal(call->status)) {
-            dial.finish(callId, toString(call->status), detailOf(*call), m_campaigns.now());
+            dial.finish(callId, outcomeOf(*call), detailOf(*call), m_campaigns.now());
         } else {
             if (m_leases.isEnabled())
                 m_leases.acquire(callId);
