@@ -92,6 +92,7 @@ QJsonObject CallRecord::toJson() const
         {u"ended_at"_s, optionalTime(endedAt)},
         {u"duration_seconds"_s, durationSeconds >= 0 ? QJsonValue(durationSeconds) : QJsonValue()},
         {u"sandbox"_s, sandbox},
+        {u"test"_s, test},
         {u"providers"_s,
          QJsonObject{{u"ultravox"_s, QJsonObject{{u"call_id"_s, optionalText(ultravoxCallId)},
                                                  {u"end_reason"_s, optionalText(endReason)}}},

@@ -55,6 +55,7 @@ struct CallRecord
     QString endReason; // Ultravox's endReason
     QJsonObject error; // {provider, message, http_status, code, more_info} of what went wrong
     bool sandbox = false;
+    bool test = false; // a test from the desktop console or the test-calls route: no phone line
     bool transcriptFetched = false;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;

@@ -18,7 +18,10 @@ const QString columns =
     u"transcript_fetched, created_at, updated_at, answered_at, ended_at, duration_seconds, "
     u"version, agent_revision, machine_detection, on_machine, answered_by, hung_up_by, price, "
     u"price_unit, billed_seconds, short_summary, summary, cost_settled, transcript_count, "
-    u"recording_enabled, recording_status, recording_type, recording_bytes, campaign_id"_s;
+    u"recording_enabled, recording_status, recording_type, recording_bytes, campaign_id, test"_s;
+
+// What the metrics count: test calls from the console never do.
+const QString countedCondition = u"test = 0"_s;
 
 const QString unfinishedCondition = u"status IN ('initiated', 'ringing', 'in-progress')"_s;
 
@@ -70,6 +73,7 @@ CallRecord readCall(const QSqlQuery &query)
     call.recordingType = query.value(36).toString();
     call.recordingBytes = query.value(37).toLongLong();
     call.campaignId = query.value(38).toString();
+    call.test = query.value(39).toInt() != 0;
     return call;
 }
 
@@ -115,6 +119,7 @@ void bindFields(QSqlQuery &query, const CallRecord &call)
     query.addBindValue(nullIfEmpty(call.recordingType));
     query.addBindValue(nullIfZero(call.recordingBytes));
     query.addBindValue(nullIfEmpty(call.campaignId));
+    query.addBindValue(call.test ? 1 : 0);
 }
 
 struct WhereClause
@@ -182,6 +187,10 @@ WhereClause whereFor(const CallFilter &filter)
         conditions << u"campaign_id = ?"_s;
         clause.values << filter.campaignId;
     }
+    if (filter.test) {
+        conditions << u"test = ?"_s;
+        clause.values << (*filter.test ? 1 : 0);
+    }
     if (filter.createdFrom > 0) {
         conditions << u"created_at >= ?"_s;
         clause.values << filter.createdFrom;
@@ -228,7 +237,7 @@ void CallRepository::insert(const CallRecord &call)
         u"duration_seconds, agent_revision, machine_detection, on_machine, answered_by, "
         u"hung_up_by, price, price_unit, billed_seconds, short_summary, summary, cost_settled, "
         u"transcript_count, recording_enabled, recording_status, recording_type, recording_bytes, "
-        u"campaign_id, id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        u"campaign_id, test, id, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
@@ -248,7 +257,7 @@ bool CallRepository::update(CallRecord &call)
         u"answered_by = ?, hung_up_by = ?, price = ?, price_unit = ?, billed_seconds = ?, "
         u"short_summary = ?, summary = ?, cost_settled = ?, transcript_count = ?, "
         u"recording_enabled = ?, recording_status = ?, recording_type = ?, recording_bytes = ?, "
-        u"campaign_id = ?, "
+        u"campaign_id = ?, test = ?, "
         u"version = version + 1 WHERE id = ? AND version = ?"_s);
     bindFields(query, call);
     query.addBindValue(call.id);
@@ -305,7 +314,8 @@ qint64 CallRepository::count(const CallFilter &filter)
 
 QMap<QString, qint64> CallRepository::countByStatus()
 {
-    QSqlQuery &query = m_store.prepared(u"SELECT status, COUNT(*) FROM calls GROUP BY status"_s);
+    QSqlQuery &query = m_store.prepared(u"SELECT status, COUNT(*) FROM calls WHERE "_s + countedCondition +
+                                        u" GROUP BY status"_s);
     m_store.exec(query);
     QMap<QString, qint64> counts;
     while (query.next())
@@ -364,7 +374,8 @@ QList<CallRecord> CallRepository::changedSince(qint64 sinceMs, qint64 limit)
 qint64 CallRepository::unfinishedCount()
 {
     QSqlQuery &query =
-        m_store.prepared(u"SELECT COUNT(*) FROM calls WHERE "_s + unfinishedCondition);
+        m_store.prepared(u"SELECT COUNT(*) FROM calls WHERE "_s + unfinishedCondition +
+                         u" AND "_s + countedCondition);
     m_store.exec(query);
     const qint64 total = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
@@ -380,6 +391,18 @@ qint64 CallRepository::unfinishedCountForAgent(const QString &agentId)
     const qint64 total = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     return total;
+}
+
+void CallRepository::remove(const QString &id)
+{
+    for (const QString &table : {u"call_messages"_s, u"call_leases"_s}) {
+        QSqlQuery &dependent = m_store.prepared(u"DELETE FROM "_s + table + u" WHERE call_id = ?"_s);
+        dependent.addBindValue(id);
+        m_store.exec(dependent);
+    }
+    QSqlQuery &query = m_store.prepared(u"DELETE FROM calls WHERE id = ?"_s);
+    query.addBindValue(id);
+    m_store.exec(query);
 }
 
 void CallRepository::replaceTranscript(const QString &callId,

@@ -21,6 +21,7 @@ struct CallFilter
     QString answeredBy;     // human, machine, fax, unknown (CallOutcome)
     QString endReason;      // an end reason code (CallOutcome::endReasonCodes())
     QString costStatus;     // pending, reported, not_reported
+    std::optional<bool> test; // only test calls, only real ones, or both
     qint64 limit = 100;
     qint64 offset = 0;
 };
@@ -41,6 +42,7 @@ public:
     // Newest first.
     QList<CallRecord> list(const CallFilter &filter);
     qint64 count(const CallFilter &filter);
+    // Test calls are left out of both counts: they never count in the metrics.
     QMap<QString, qint64> countByStatus();
     // Calls not yet in a final status, oldest first: what the call monitor follows.
     QList<CallRecord> unfinished();
@@ -54,6 +56,8 @@ public:
     qint64 unfinishedCount();
     qint64 unfinishedCountForAgent(const QString &agentId);
 
+    // Deletes a call with its transcript and lease.
+    void remove(const QString &id);
     void replaceTranscript(const QString &callId, const QList<TranscriptMessage> &messages);
     // Adds messages read while the call lasts (ordinals already stored are kept as they are).
     void appendTranscript(const QString &callId, const QList<TranscriptMessage> &messages);

@@ -18,6 +18,7 @@ QList<HourlyCalls> byHour(Store &store, int hours, qint64 nowMs)
         series.append(HourlyCalls{since + i * HourMs, {}});
     QSqlQuery &query = store.prepared(
         u"SELECT created_at / 3600000, status, COUNT(*) FROM calls WHERE created_at >= ? "
+        u"AND test = 0 "
         u"GROUP BY created_at / 3600000, status"_s);
     query.addBindValue(since);
     store.exec(query);

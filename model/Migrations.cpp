@@ -244,6 +244,13 @@ const char16_t *const version5Postgres[] = {
         FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change())",
 };
 
+// Version 6: test calls from the desktop console (no phone line). They stay in the call log,
+// marked, and are kept out of the call and campaign metrics.
+const char16_t *const version6[] = {
+    u"ALTER TABLE calls ADD COLUMN test INTEGER NOT NULL DEFAULT 0",
+    u"CREATE INDEX calls_test ON calls (test, created_at)",
+};
+
 QString fill(QString statement, Dialect dialect)
 {
     statement.replace(u"{serial_pk}"_s,
@@ -256,7 +263,7 @@ QString fill(QString statement, Dialect dialect)
 
 int latestVersion()
 {
-    return 5;
+    return 6;
 }
 
 QStringList statements(int version, Dialect dialect)
@@ -285,6 +292,9 @@ QStringList statements(int version, Dialect dialect)
             for (const char16_t *statement : version5Postgres)
                 result << QString::fromUtf16(statement);
         }
+    } else if (version == 6) {
+        for (const char16_t *statement : version6)
+            result << fill(QString::fromUtf16(statement), dialect);
     }
     return result;
 }

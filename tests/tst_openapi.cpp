@@ -155,18 +155,21 @@ private Q_SLOTS:
                                            u"DELETE /api/v1/agents/{}"_s,
                                            u"POST /api/v1/calls/{}"_s,
                                            u"POST /api/v1/calls/{}/hangup"_s,
-                                           u"POST /api/ultravox-calls/initiate-call"_s};
+                                           u"POST /api/ultravox-calls/initiate-call"_s,
+                                           u"POST /api/v1/agents/{}/test-calls"_s};
         const QSet<QString> conflictRoutes{
             u"PUT /api/v1/agents/{}"_s, u"DELETE /api/v1/agents/{}"_s, u"POST /api/v1/calls/{}"_s,
             u"POST /api/v1/calls/{}/hangup"_s, u"PUT /api/v1/companies/{}"_s,
             u"PUT /api/v1/campaigns/{}"_s, u"DELETE /api/v1/campaigns/{}"_s,
             u"POST /api/v1/campaigns/{}/recipients"_s, u"POST /api/v1/campaigns/{}/start"_s,
             u"POST /api/v1/campaigns/{}/pause"_s, u"POST /api/v1/campaigns/{}/resume"_s,
-            u"POST /api/v1/campaigns/{}/cancel"_s, u"POST /api/v1/campaigns/{}/retry-unknown"_s};
+            u"POST /api/v1/campaigns/{}/cancel"_s, u"POST /api/v1/campaigns/{}/retry-unknown"_s,
+            u"DELETE /api/v1/calls/{}"_s};
         const QSet<QString> creations{u"POST /api/v1/agents"_s, u"POST /api/v1/calls/{}"_s,
                                       u"POST /api/v1/companies"_s,
                                       u"POST /api/v1/agents/{}/duplicate"_s,
-                                      u"POST /api/v1/campaigns"_s};
+                                      u"POST /api/v1/campaigns"_s,
+                                      u"POST /api/v1/agents/{}/test-calls"_s};
         QStringList problems;
         QSet<QString> operationIds;
         for (const Router::Route &route : m_server->stack().router().routes()) {
@@ -387,6 +390,21 @@ private Q_SLOTS:
             m_server->post(u"/api/v1/calls/"_s + agentId, {{u"phone_number"_s, u"+14155550102"_s}});
         QCOMPARE(second.status, 201);
         const QString secondSid = second.object().value(u"call_sid"_s).toString();
+        // A test call: its answer, the record with its flag, the filter, and its deletion.
+        const HttpResult test =
+            m_server->post(u"/api/v1/agents/%1/test-calls"_s.arg(agentId),
+                           {{u"medium"_s, u"text"_s},
+                            {u"template_context"_s, QJsonObject{{u"customer_name"_s, u"Ada"_s}}}});
+        QVERIFY2(test.status == 201, test.body.constData());
+        CONFORMS("POST", u"/api/v1/agents/%1/test-calls"_s.arg(agentId), test);
+        const QString testId = test.object().value(u"call_id"_s).toString();
+        CONFORMS("GET", u"/api/v1/calls/"_s + testId, m_server->get(u"/api/v1/calls/"_s + testId));
+        CONFORMS("GET", u"/api/v1/calls?test=true"_s, m_server->get(u"/api/v1/calls?test=true"_s));
+        CONFORMS("DELETE", u"/api/v1/calls/"_s + secondSid,
+                 m_server->request("DELETE", u"/api/v1/calls/"_s + secondSid));
+        CONFORMS("DELETE", u"/api/v1/calls/"_s + testId,
+                 m_server->request("DELETE", u"/api/v1/calls/"_s + testId));
+
         const QString hangup = u"/api/v1/calls/"_s + secondSid + u"/hangup"_s;
         const HttpResult hungUp = m_server->request("POST", hangup);
         QVERIFY2(hungUp.status == 200 || hungUp.status == 409, hungUp.body.constData());

@@ -417,6 +417,47 @@ private Q_SLOTS:
         QCOMPARE(calls.awaitingOutcome().first().id, pending.id);
     }
 
+    void testCallsAreKeptApartAndDeletable()
+    {
+        Store store(m_location);
+        store.open();
+        CallRepository calls(store);
+        CallRecord phone;
+        phone.id = Ids::newCallId();
+        phone.phoneNumber = u"+14155550123"_s;
+        phone.createdAt = phone.updatedAt = Timestamps::nowMs();
+        calls.insert(phone);
+        CallRecord test = phone;
+        test.id = Ids::newCallId();
+        test.phoneNumber = u""_s;
+        test.test = true;
+        test.status = CallStatus::Completed;
+        calls.insert(test);
+        calls.replaceTranscript(test.id, {{u"agent"_s, u"hello"_s, 0}});
+
+        QVERIFY(calls.find(test.id)->test);
+        QVERIFY(!calls.find(phone.id)->test);
+        CallFilter onlyTests;
+        onlyTests.test = true;
+        QCOMPARE(calls.count(onlyTests), 1);
+        QCOMPARE(calls.list(onlyTests).first().id, test.id);
+        onlyTests.test = false;
+        QCOMPARE(calls.list(onlyTests).first().id, phone.id);
+        QCOMPARE(calls.count({}), 2);
+        // The metrics' counts leave test calls out, in progress or ended.
+        QCOMPARE(calls.countByStatus().value(u"completed"_s), 0);
+        QCOMPARE(calls.countByStatus().value(u"initiated"_s), 1);
+        test.status = CallStatus::InProgress;
+        QVERIFY(calls.update(test));
+        QCOMPARE(calls.unfinishedCount(), 1);
+        QVERIFY(calls.find(test.id)->test); // an update keeps the flag
+
+        calls.remove(test.id);
+        QVERIFY(!calls.find(test.id));
+        QVERIFY(calls.transcript(test.id).isEmpty());
+        QCOMPARE(calls.count({}), 1);
+    }
+
     void concurrentFirstStartsMigrateOnce()
     {
         // Four instances meet an empty database at the same moment: one migrates, the others

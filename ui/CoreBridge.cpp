@@ -19,6 +19,7 @@ CoreBridge::CoreBridge(ServerStack &stack, QObject *parent)
     connect(&core.agents(), &AgentService::agentChanged, this, &CoreBridge::agentChanged);
     connect(&core.agents(), &AgentService::agentRemoved, this, &CoreBridge::agentRemoved);
     connect(&core.calls(), &CallService::callChanged, this, &CoreBridge::callChanged);
+    connect(&core.calls(), &CallService::callRemoved, this, &CoreBridge::callRemoved);
     connect(&core.companies(), &CompanyService::companyChanged, this, &CoreBridge::companyChanged);
     connect(&core.companies(), &CompanyService::companyRemoved, this, &CoreBridge::companyRemoved);
     connect(&core.events(), &EventLog::eventRecorded, this, &CoreBridge::eventRecorded);
@@ -195,6 +196,44 @@ void CoreBridge::hangUp(const QString &callId, Done<CallResult> done)
         [this, done](const AppError &error) {
             answer(done, CallResult{{}, error});
         });
+}
+
+void CoreBridge::startTestCall(const QString &agentId, const AgentConfig &config,
+                               const TestCallRequest &request, Done<CallResult> done)
+{
+    onCore(
+        [this, agentId, config, request, done] {
+            m_stack.core().testCalls().start(
+                agentId, config, request,
+                [this, done](const CallResult &result) { answer(done, result); });
+        },
+        [this, done](const AppError &error) {
+            answer(done, CallResult{{}, error});
+        });
+}
+
+void CoreBridge::finishTestCall(const QString &callId, const QList<TranscriptMessage> &transcript,
+                                const QString &endReason, Done<CallResult> done)
+{
+    onCore(
+        [this, callId, transcript, endReason, done] {
+            answer(done, CallResult{m_stack.core().calls().finishTestCall(callId, transcript,
+                                                                         endReason),
+                                    std::nullopt});
+        },
+        [this, done](const AppError &error) {
+            answer(done, CallResult{{}, error});
+        });
+}
+
+void CoreBridge::removeTestCall(const QString &callId, ErrorDone done)
+{
+    onCore(
+        [this, callId, done] {
+            m_stack.core().calls().removeTestCall(callId);
+            answer(done, std::optional<AppError>());
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::saveCompany(std::optional<qint64> id, const CompanyInput &input,

@@ -10,6 +10,7 @@
 #include "ProviderTypes.h"
 #include "RequestMetrics.h"
 #include "TeamKeyService.h"
+#include "TestCallService.h"
 
 #include <QObject>
 
@@ -59,6 +60,12 @@ public:
     // why there is none; deleting it.
     void recordingFile(const QString &callId, Done<std::variant<QString, AppError>> done);
     void deleteRecording(const QString &callId, ErrorDone done);
+    // Test calls of the console: the agent as it is in the form (`agentId` empty if unsaved).
+    void startTestCall(const QString &agentId, const AgentConfig &config,
+                       const TestCallRequest &request, Done<CallResult> done);
+    void finishTestCall(const QString &callId, const QList<TranscriptMessage> &transcript,
+                        const QString &endReason, Done<CallResult> done);
+    void removeTestCall(const QString &callId, ErrorDone done);
 
     void saveCompany(std::optional<qint64> id, const CompanyInput &input,
                      std::optional<qint64> expectedVersion, CompanyDone done);
@@ -99,6 +106,7 @@ Q_SIGNALS:
     void agentChanged(const Agent &agent);
     void agentRemoved(const QString &id);
     void callChanged(const CallRecord &call);
+    void callRemoved(const QString &callId);
     void companyChanged(const Company &company);
     void companyRemoved(qint64 id);
     void eventRecorded(const EventRecord &event);

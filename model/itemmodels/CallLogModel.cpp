@@ -21,6 +21,8 @@ bool callMatchesFilter(const CallFilter &filter, const CallRecord &call)
         return false;
     if (filter.companyId > 0 && call.companyId != filter.companyId)
         return false;
+    if (filter.test && call.test != *filter.test)
+        return false;
     if (!filter.phoneNumber.isEmpty()) {
         if (filter.phoneNumber.endsWith(u'*')
                 ? !call.phoneNumber.startsWith(filter.phoneNumber.chopped(1))
@@ -201,7 +203,8 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
     case Agent:
         return call->agentName;
     case Number:
-        return call->phoneNumber;
+        // A test call has no phone line: the column says what it was instead.
+        return call->test ? QStringLiteral("Test call") : call->phoneNumber;
     case Status:
         return toString(call->status);
     case Duration:

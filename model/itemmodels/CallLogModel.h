@@ -40,6 +40,8 @@ public:
     const CallFilter &filter() const { return m_filter; }
     // A call changed (or appeared) somewhere: update its row, or show it on top if it is new.
     void callChanged(const CallRecord &call);
+    // A (test) call was deleted: count again.
+    void callRemoved() { refreshLater(); }
     std::optional<CallRecord> callAt(int row) const;
     int rowOfLoaded(const QString &callId) const; // -1 when not in a loaded page
 

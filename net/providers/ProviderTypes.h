@@ -110,6 +110,20 @@ struct AdHocCallSpec
     QString firstSpeaker; // FIRST_SPEAKER_USER or FIRST_SPEAKER_AGENT (or callee / agent)
 };
 
+// A call joined from the desktop console over Ultravox's serverWebSocket medium: no phone line.
+struct ConsoleCallSpec
+{
+    AdHocCallSpec call; // the prompt already rendered with the template context
+    QString languageHint;
+    bool textOutput = true; // initialOutputMedium: text, or voice
+    int inputSampleRate = 16000;
+    int outputSampleRate = 16000;
+    // Not sent to Ultravox (an ad-hoc call takes no template context, the prompt is rendered);
+    // the sandbox's simulated agent speaks with them.
+    QString agentName;
+    QJsonObject templateContext;
+};
+
 struct UltravoxCall
 {
     QString callId;

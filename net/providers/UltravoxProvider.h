@@ -23,6 +23,9 @@ public:
                                 QObject *context, Callback<UltravoxCall> done) = 0;
     virtual void startAdHocCall(const AdHocCallSpec &spec, QObject *context,
                                 Callback<UltravoxCall> done) = 0;
+    // An ad-hoc call whose join URL is a WebSocket for the console (serverWebSocket medium).
+    virtual void startConsoleCall(const ConsoleCallSpec &spec, QObject *context,
+                                  Callback<UltravoxCall> done) = 0;
     virtual void getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done) = 0;
     // The whole transcript, every page.
     virtual void getMessages(const QString &callId, QObject *context,

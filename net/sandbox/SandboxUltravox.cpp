@@ -2,6 +2,7 @@
 #include "SandboxUltravox.h"
 
 #include "DeliverLater.h"
+#include "SandboxConsoleServer.h"
 #include "SandboxScenarios.h"
 #include "Timestamps.h"
 
@@ -110,6 +111,11 @@ SandboxUltravox::SandboxUltravox(SandboxOptions options, std::shared_ptr<Sandbox
     : m_options(options)
     , m_ledger(std::move(ledger))
 {
+}
+
+SandboxUltravox::~SandboxUltravox()
+{
+    delete m_console.data();
 }
 
 int SandboxUltravox::latency() const
@@ -285,8 +291,33 @@ SandboxUltravox::Story SandboxUltravox::story(const QString &callId) const
     return story;
 }
 
+void SandboxUltravox::startConsoleCall(const ConsoleCallSpec &spec, QObject *context,
+                                       Callback<UltravoxCall> done)
+{
+    if (!m_console)
+        m_console = new SandboxConsoleServer(m_options.timeScale);
+    QString error;
+    if (!m_console->ensureListening(&error)) {
+        deliverLater<UltravoxCall>(context, latency(), std::move(done), ultravoxError(503, error));
+        return;
+    }
+    UltravoxCall call = newCall({spec.agentName, spec.templateContext, Timestamps::nowMs()});
+    call.joinUrl = m_console->registerCall(call.callId, spec);
+    deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
+}
+
 void SandboxUltravox::getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done)
 {
+    if (m_console && m_console->knows(callId)) {
+        // A console call ends when its socket says so, not on a timeline.
+        const SandboxConsoleServer::CallRecordView view = m_console->call(callId);
+        UltravoxCall call;
+        call.callId = callId;
+        call.ended = view.ended ? view.endedAt : 0;
+        call.endReason = view.endReason;
+        deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
+        return;
+    }
     UltravoxCall call;
     call.callId = callId;
     call.joinUrl = u"wss://%1/calls/%2/join"_s.arg(Sandbox::JoinUrlHost, callId);
@@ -329,6 +360,11 @@ void SandboxUltravox::getCall(const QString &callId, QObject *context, Callback<
 void SandboxUltravox::getMessages(const QString &callId, QObject *context,
                                   Callback<QList<TranscriptMessage>> done)
 {
+    if (m_console && m_console->knows(callId)) {
+        deliverLater<QList<TranscriptMessage>>(context, latency(), std::move(done),
+                                               m_console->call(callId).transcript);
+        return;
+    }
     deliverLater<QList<TranscriptMessage>>(context, latency(), std::move(done),
                                            story(callId).messages);
 }

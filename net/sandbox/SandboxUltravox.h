@@ -7,6 +7,9 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QPointer>
+
+class SandboxConsoleServer;
 
 // A simulated Ultravox account: agents and calls in memory, a handful of voices, and a short
 // made-up conversation for every answered call.
@@ -14,6 +17,7 @@ class SandboxUltravox : public UltravoxProvider
 {
 public:
     SandboxUltravox(SandboxOptions options, std::shared_ptr<SandboxLedger> ledger);
+    ~SandboxUltravox() override;
 
     void checkAccount(QObject *context, Callback<UltravoxAccount> done) override;
     void createAgent(const RemoteAgentSpec &spec, QObject *context,
@@ -26,6 +30,8 @@ public:
                         QObject *context, Callback<UltravoxCall> done) override;
     void startAdHocCall(const AdHocCallSpec &spec, QObject *context,
                         Callback<UltravoxCall> done) override;
+    void startConsoleCall(const ConsoleCallSpec &spec, QObject *context,
+                          Callback<UltravoxCall> done) override;
     void getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done) override;
     void getMessages(const QString &callId, QObject *context,
                      Callback<QList<TranscriptMessage>> done) override;
@@ -65,4 +71,7 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, RemoteAgentSpec> m_agents;
     QHash<QString, SimulatedCall> m_calls;
+    // Console calls: a real local WebSocket with a simulated agent, made on first use in the
+    // thread that asks (the one running the services).
+    QPointer<SandboxConsoleServer> m_console;
 };

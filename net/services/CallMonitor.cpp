@@ -40,6 +40,7 @@ CallMonitor::CallMonitor(CallService &calls, RecordingStore &recordings, Pacing 
     m_timer.setTimerType(Qt::CoarseTimer);
     connect(&m_timer, &QTimer::timeout, this, &CallMonitor::pollDue);
     connect(&m_calls, &CallService::callPlaced, this, &CallMonitor::follow);
+    connect(&m_calls, &CallService::callRemoved, this, &CallMonitor::unfollow);
 }
 
 void CallMonitor::setLeases(CallLeases *leases)
@@ -184,6 +185,10 @@ void CallMonitor::refresh(const QString &callId, PollDone done)
         followEnded(call, std::move(done));
         return;
     }
+    if (call.test && !call.ultravoxCallId.isEmpty()) {
+        refreshTestCall(call, std::move(done));
+        return;
+    }
     if (call.callSid.isEmpty()) {
         if (m_calls.isBeingPlaced(callId)) {
             done({});
@@ -237,6 +242,37 @@ void CallMonitor::refresh(const QString &callId, PollDone done)
             } catch (const AppError &error) {
                 qCWarning(lcMonitor)
                     << "could not store the state of call" << callId << ":" << error.message();
+                done({false, false, ProviderError{}});
+            }
+        });
+}
+
+void CallMonitor::refreshTestCall(const CallRecord &call, PollDone done)
+{
+    const QString callId = call.id;
+    m_calls.ultravoxFor(call)->getCall(
+        call.ultravoxCallId, this, [this, callId, done](const Outcome<UltravoxCall> &outcome) {
+            try {
+                if (!outcome.ok() && outcome.error().httpStatus != 404) {
+                    done({false, false, outcome.error()});
+                    return;
+                }
+                if (outcome.ok() && outcome.value().ended == 0) {
+                    done({});
+                    return;
+                }
+                const CallRecord ended = m_calls.update(callId, [&](CallRecord &record) {
+                    record.status = CallStatus::Completed;
+                    record.endedAt = outcome.ok() ? outcome.value().ended : Timestamps::nowMs();
+                    record.durationSeconds =
+                        int(std::max<qint64>(0, record.endedAt - record.answeredAt) / 1000);
+                });
+                fetchOutcome(ended, [done](const Poll &fetched) {
+                    done({fetched.finished, true, fetched.error});
+                });
+            } catch (const AppError &error) {
+                qCWarning(lcMonitor)
+                    << "could not store the end of test call" << callId << ":" << error.message();
                 done({false, false, ProviderError{}});
             }
         });

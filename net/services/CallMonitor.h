@@ -92,6 +92,8 @@ private:
     // Twilio said a machine answered and the call is to hang up then.
     void hangUpOnMachine(const CallRecord &call);
     int costPollDelay(const CallRecord &call) const;
+    // A test call has no phone leg: Ultravox alone says when it ended.
+    void refreshTestCall(const CallRecord &call, PollDone done);
 
     CallService &m_calls;
     RecordingStore &m_recordings;

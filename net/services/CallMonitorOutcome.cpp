@@ -208,7 +208,8 @@ void CallMonitor::fetchOutcome(const CallRecord &call, PollDone done)
         done({true, true, std::nullopt});
         return;
     }
-    const CallService::Legs legs = m_calls.legsFor(call);
+    // Only the Ultravox leg: a test call has no Twilio account behind it.
+    const std::shared_ptr<UltravoxProvider> ultravox = m_calls.ultravoxFor(call);
     const bool answered = call.answeredAt > 0;
     const bool graceOver = Timestamps::nowMs() - call.endedAt > m_pacing.ultravoxGraceMs;
     auto store = [this, callId, done](const QList<TranscriptMessage> &messages,
@@ -222,9 +223,9 @@ void CallMonitor::fetchOutcome(const CallRecord &call, PollDone done)
             done({false, false, ProviderError{}});
         }
     };
-    legs.ultravox->getCall(
+    ultravox->getCall(
         call.ultravoxCallId, this,
-        [this, legs, answered, graceOver, store, done,
+        [this, ultravox, answered, graceOver, store, done,
          ultravoxCallId = call.ultravoxCallId](const Outcome<UltravoxCall> &ended) {
             if (!ended.ok()) {
                 if (ended.error().httpStatus == 404) { // Ultravox no longer has it
@@ -244,7 +245,7 @@ void CallMonitor::fetchOutcome(const CallRecord &call, PollDone done)
                 store({}, endReason);
                 return;
             }
-            legs.ultravox->getMessages(
+            ultravox->getMessages(
                 ultravoxCallId, this,
                 [store, done, endReason](const Outcome<QList<TranscriptMessage>> &messages) {
                     if (messages.ok())

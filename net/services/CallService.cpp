@@ -206,6 +206,81 @@ CallService::Legs CallService::legsFor(const CallRecord &call)
     return {m_providers.defaultUltravox(), m_providers.defaultTwilio()};
 }
 
+std::shared_ptr<UltravoxProvider> CallService::ultravoxFor(const CallRecord &call)
+{
+    if (call.companyId > 0)
+        return legsFor(call).ultravox;
+    return m_providers.defaultUltravox();
+}
+
+void CallService::placeTestCall(
+    CallRecord attempt, const std::function<void(QObject *, Callback<UltravoxCall>)> &startUltravox,
+    CallDone done)
+{
+    attempt.test = true;
+    const CallRecord call = insertAttempt(attempt);
+    const QString callId = call.id;
+    m_placing.insert(callId);
+    startUltravox(this, [this, callId, done = std::move(done)](
+                            const Outcome<UltravoxCall> &outcome) {
+        if (!outcome.ok()) {
+            done(fail(callId, outcome.error().toAppError(u"Starting the Ultravox test call"_s),
+                      outcome.error().toJson()));
+            return;
+        }
+        m_placing.remove(callId);
+        try {
+            const CallRecord placed = update(callId, [&](CallRecord &record) {
+                record.ultravoxCallId = outcome.value().callId;
+                record.joinUrl = outcome.value().joinUrl;
+                record.status = CallStatus::InProgress;
+                record.answeredAt = Timestamps::nowMs();
+            });
+            m_events.record(EventTypes::CallInitiated, placed.agentId, placed.publicId(),
+                            placed.companyId,
+                            {{u"call_id"_s, placed.id},
+                             {u"test"_s, true},
+                             {u"sandbox"_s, placed.sandbox}});
+            Q_EMIT callPlaced(callId);
+            done({placed, std::nullopt});
+        } catch (const AppError &error) {
+            done(fail(callId, error, {{u"message"_s, error.message()}}));
+        }
+    });
+}
+
+CallRecord CallService::finishTestCall(const QString &callId,
+                                       const QList<TranscriptMessage> &messages,
+                                       const QString &endReason)
+{
+    CallRepository(m_store).replaceTranscript(callId, messages);
+    const CallRecord call = update(callId, [&](CallRecord &record) {
+        if (!isFinal(record.status)) {
+            record.status = CallStatus::Completed;
+            record.endedAt = Timestamps::nowMs();
+            record.durationSeconds =
+                record.answeredAt > 0 ? int((record.endedAt - record.answeredAt) / 1000) : 0;
+        }
+        if (!endReason.isEmpty())
+            record.endReason = endReason;
+        record.transcriptFetched = true;
+    });
+    if (m_leases)
+        m_leases->release(callId);
+    return call;
+}
+
+void CallService::removeTestCall(const QString &idOrSid)
+{
+    const CallRecord call = get(idOrSid);
+    if (!call.test)
+        throw AppError(ErrorKind::Conflict,
+                       u"Call '%1' is not a test call; only test calls can be deleted"_s.arg(
+                           idOrSid));
+    CallRepository(m_store).remove(call.id);
+    Q_EMIT callRemoved(call.id);
+}
+
 void CallService::placeAgentCall(const CallRequest &request, CallDone done)
 {
     const std::optional<Agent> agent = AgentRepository(m_store).find(request.agentId);

@@ -44,6 +44,16 @@ public:
     // the company's own number, as the route's spec says.
     void placeCompanyCall(qint64 companyId, const QString &destination, CallDone done);
     void hangUp(const QString &idOrSid, CallDone done);
+    // A test call (the console, the test-calls route): a record marked test, the Ultravox call
+    // started by `startUltravox`, no phone leg. In progress once Ultravox gave its join URL.
+    void placeTestCall(CallRecord attempt,
+                       const std::function<void(QObject *, Callback<UltravoxCall>)> &startUltravox,
+                       CallDone done);
+    // The console saw the test call end: completed, with what it heard.
+    CallRecord finishTestCall(const QString &callId, const QList<TranscriptMessage> &messages,
+                              const QString &endReason);
+    // Deletes a test call and its transcript (phone calls stay: they are the log of record).
+    void removeTestCall(const QString &idOrSid);
 
     // Team mode: reads fall back on what the instance last knew while the database is away, and
     // a call's lease is taken with its record (only the lease holder follows a call).
@@ -69,6 +79,8 @@ public:
     };
     // The providers of a call: its company's, or the default accounts. Throws when unconfigured.
     Legs legsFor(const CallRecord &call);
+    // Only the Ultravox leg (test calls need no Twilio account).
+    std::shared_ptr<UltravoxProvider> ultravoxFor(const CallRecord &call);
     // Reloads, changes and saves a call, announcing status changes as events.
     CallRecord update(const QString &id, const std::function<void(CallRecord &)> &change);
     // Marks a call failed with what went wrong (also when nobody will ever answer for it).
@@ -85,6 +97,7 @@ public:
 Q_SIGNALS:
     void callChanged(const CallRecord &call);
     void callPlaced(const QString &callId);
+    void callRemoved(const QString &callId);
 
 private:
     CallRecord insertAttempt(CallRecord call);

@@ -41,6 +41,7 @@ Core::Core(Store &store, ProviderFactory &providers, ProviderDefaults defaults,
     , m_leases(store, pacing.leaseTtlMs, this)
     , m_agents(store, m_events, m_providers, this)
     , m_calls(store, m_events, m_providers, this)
+    , m_testCalls(store, m_calls)
     , m_companies(store, m_companySecrets, m_events, this)
     , m_health(store, m_calls, m_providers, secrets, this)
     , m_metrics(store, requestMetrics)

@@ -18,6 +18,7 @@
 #include "ProviderHub.h"
 #include "RecordingStore.h"
 #include "TeamKeyService.h"
+#include "TestCallService.h"
 #include "WalCheckpointer.h"
 
 #include <QObject>
@@ -60,6 +61,7 @@ public:
     EventLog &events() { return m_events; }
     AgentService &agents() { return m_agents; }
     CallService &calls() { return m_calls; }
+    TestCallService &testCalls() { return m_testCalls; }
     CompanyService &companies() { return m_companies; }
     HealthService &health() { return m_health; }
     MetricsService &metrics() { return m_metrics; }
@@ -89,6 +91,7 @@ private:
     CallLeases m_leases;
     AgentService m_agents;
     CallService m_calls;
+    TestCallService m_testCalls;
     CompanyService m_companies;
     HealthService m_health;
     MetricsService m_metrics;

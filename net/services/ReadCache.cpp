@@ -166,6 +166,8 @@ QList<CallRecord> ReadCache::matching(const CallFilter &filter) const
                        : call.phoneNumber != filter.phoneNumber)
                 continue;
         }
+        if (filter.test && call.test != *filter.test)
+            continue;
         if (filter.companyId > 0 && call.companyId != filter.companyId)
             continue;
         if (!filter.campaignId.isEmpty() && call.campaignId != filter.campaignId)

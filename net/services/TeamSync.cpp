@@ -105,6 +105,11 @@ void TeamSync::apply(const StoreChange &change)
             Q_EMIT m_companies.companyChanged(*company);
         }
     } else if (change.table == u"calls"_s) {
+        if (change.op == u'D') {
+            ++m_applied;
+            Q_EMIT m_calls.callRemoved(change.id);
+            return;
+        }
         if (change.version > 0 && m_cache.callVersion(change.id) >= change.version)
             return;
         if (const std::optional<CallRecord> call = CallRepository(m_store).find(change.id)) {

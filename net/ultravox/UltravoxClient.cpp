@@ -98,6 +98,23 @@ QJsonObject UltravoxClient::adHocCallBody(const AdHocCallSpec &spec)
     return body;
 }
 
+QJsonObject UltravoxClient::consoleCallBody(const ConsoleCallSpec &spec)
+{
+    QJsonObject body = adHocCallBody(spec.call);
+    // A large client buffer with playback_clear_buffer honoured: smooth audio, and interruptions
+    // still stop the agent at once (the schema's advice).
+    body.insert(u"medium"_s,
+                QJsonObject{{u"serverWebSocket"_s,
+                             QJsonObject{{u"inputSampleRate"_s, spec.inputSampleRate},
+                                         {u"outputSampleRate"_s, spec.outputSampleRate},
+                                         {u"clientBufferSizeMs"_s, 30000}}}});
+    body.insert(u"initialOutputMedium"_s,
+                spec.textOutput ? u"MESSAGE_MEDIUM_TEXT"_s : u"MESSAGE_MEDIUM_VOICE"_s);
+    if (!spec.languageHint.isEmpty())
+        body.insert(u"languageHint"_s, spec.languageHint);
+    return body;
+}
+
 QString UltravoxClient::roleName(const QString &ultravoxRole)
 {
     if (ultravoxRole == u"MESSAGE_ROLE_USER"_s)
@@ -236,6 +253,13 @@ void UltravoxClient::startAdHocCall(const AdHocCallSpec &spec, QObject *context,
                                     Callback<UltravoxCall> done)
 {
     sendCall(jsonRequest("POST", m_http.url(u"calls"_s), adHocCallBody(spec)), true, context,
+             std::move(done));
+}
+
+void UltravoxClient::startConsoleCall(const ConsoleCallSpec &spec, QObject *context,
+                                      Callback<UltravoxCall> done)
+{
+    sendCall(jsonRequest("POST", m_http.url(u"calls"_s), consoleCallBody(spec)), true, context,
              std::move(done));
 }
 

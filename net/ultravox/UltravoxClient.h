@@ -23,6 +23,8 @@ public:
                         QObject *context, Callback<UltravoxCall> done) override;
     void startAdHocCall(const AdHocCallSpec &spec, QObject *context,
                         Callback<UltravoxCall> done) override;
+    void startConsoleCall(const ConsoleCallSpec &spec, QObject *context,
+                          Callback<UltravoxCall> done) override;
     void getCall(const QString &callId, QObject *context, Callback<UltravoxCall> done) override;
     void getMessages(const QString &callId, QObject *context,
                      Callback<QList<TranscriptMessage>> done) override;
@@ -39,6 +41,7 @@ public:
     // The bodies sent, exposed for tests of their shape.
     static QJsonObject agentBody(const RemoteAgentSpec &spec);
     static QJsonObject adHocCallBody(const AdHocCallSpec &spec);
+    static QJsonObject consoleCallBody(const ConsoleCallSpec &spec);
     // MESSAGE_ROLE_USER -> "user", ...; empty for roles the transcript does not show.
     static QString roleName(const QString &ultravoxRole);
 

@@ -197,11 +197,19 @@ std::optional<FakeResponse> FakeUltravox::check(const RecordedRequest &request)
     }
     if (found->pathTemplate.endsWith(u"calls"_s)) {
         const QJsonObject medium = body.value(u"medium"_s).toObject();
-        if (medium.keys() != QStringList{u"twilio"_s})
+        const bool webSocket = medium.keys() == QStringList{u"serverWebSocket"_s};
+        if (medium.keys() != QStringList{u"twilio"_s} && !webSocket)
             return refuse(
                 400, u"medium"_s,
-                u"exactly medium.twilio is needed for Twilio to join, got %1"_s.arg(
+                u"exactly one of medium.twilio (Twilio joins) or medium.serverWebSocket (the "
+                u"console joins) is needed, got %1"_s.arg(
                     QString::fromUtf8(QJsonDocument(medium).toJson(QJsonDocument::Compact))));
+        // The schema leaves it optional; the service needs it ("Required." in its description).
+        if (webSocket && !medium.value(u"serverWebSocket"_s)
+                              .toObject()
+                              .value(u"inputSampleRate"_s)
+                              .isDouble())
+            return refuse(400, u"medium"_s, u"serverWebSocket.inputSampleRate is required"_s);
         if (body.contains(u"firstSpeakerSettings"_s) &&
             body.value(u"firstSpeakerSettings"_s).toObject().size() != 1)
             return refuse(400, u"firstSpeakerSettings"_s,
@@ -271,8 +279,12 @@ FakeResponse FakeUltravox::startCall(const RecordedRequest &request, const QJson
 {
     const QJsonObject body = request.json();
     const QString id = newId();
+    m_lastCallBody = body;
+    const bool webSocket = body.value(u"medium"_s).toObject().contains(u"serverWebSocket"_s);
     const QString joinUrl =
-        u"wss://127.0.0.1:%1/calls/%2/join?token=t0k"_s.arg(port()).arg(id) + m_joinUrlSuffix;
+        webSocket ? m_socket.joinUrl(id)
+                  : u"wss://127.0.0.1:%1/calls/%2/join?token=t0k"_s.arg(port()).arg(id) +
+                        m_joinUrlSuffix;
     m_joinUrls.insert(joinUrl);
     const QJsonObject callTemplate = agent.value(u"callTemplate"_s).toObject();
     // An agent's call starts as its template says, unless the request overrides it.
@@ -295,7 +307,8 @@ FakeResponse FakeUltravox::startCall(const RecordedRequest &request, const QJson
         {u"firstSpeaker"_s, userFirst ? u"FIRST_SPEAKER_USER"_s : u"FIRST_SPEAKER_AGENT"_s},
         {u"firstSpeakerSettings"_s,
          userFirst || !settings.isEmpty() ? settings : QJsonObject{{u"agent"_s, QJsonObject()}}},
-        {u"initialOutputMedium"_s, u"MESSAGE_MEDIUM_VOICE"_s},
+        {u"initialOutputMedium"_s,
+         body.value(u"initialOutputMedium"_s).toString(u"MESSAGE_MEDIUM_VOICE"_s)},
         {u"joinTimeout"_s, u"30s"_s},
         {u"joinUrl"_s, joinUrl},
         {u"maxDuration"_s, u"3600s"_s},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "FakeHttpServer.h"
+#include "FakeUltravoxSocket.h"
 #include "ProviderTypes.h"
 
 #include <QHash>
@@ -60,6 +61,11 @@ public:
     int agentCount() const { return int(m_agents.size()); }
     int callCount() const { return int(m_calls.size()); }
     QList<Line> defaultTranscript() const;
+    // Where calls with the serverWebSocket medium are joined (their joinUrl is a ws:// URL on
+    // this fake socket).
+    FakeUltravoxSocket &socket() { return m_socket; }
+    // The body of the last call created (to check what a client asked for).
+    QJsonObject lastCallBody() const { return m_lastCallBody; }
 
 protected:
     std::optional<FakeResponse> check(const RecordedRequest &request) override;
@@ -99,6 +105,8 @@ private:
     FakeStorage *m_storage = nullptr;
     int m_billingDelay = 0;
     bool m_growing = false;
+    FakeUltravoxSocket m_socket;
+    QJsonObject m_lastCallBody;
 };
 
 // Storage elsewhere that Ultravox redirects a recording to: answers GET /recordings/NAME with

@@ -21,6 +21,7 @@
 #include "MetricsPane.h"
 #include "OutcomesPanel.h"
 #include "SettingsDialog.h"
+#include "TestConsole.h"
 
 #include <QApplication>
 #include <QDir>
@@ -239,6 +240,28 @@ int takeScreenshots(int argc, char *argv[])
     QTest::qWait(1200);
     save(dialer, folder, u"call-live"_s);
     dialer->close();
+
+    // The test console: a text conversation with the agent as it is in the form.
+    window.showPane(MainWindow::Agents);
+    agents->table()->setCurrentIndex(agents->table()->model()->index(1, 0)); // Order Desk
+    TestConsole *console = agents->openTestConsole();
+    console->resize(900, 720);
+    console->setContextValue(u"customer_name"_s, u"Ada Lovelace"_s);
+    console->startCall();
+    waitOrExit([&] { return console->transcriptText().contains(u"Be brief"_s) ||
+                            console->transcriptText().contains(u"I was told"_s); },
+               20000, "the test agent's greeting");
+    QTest::qWait(1500);
+    console->sendText(u"Hi! When will my anvil arrive?"_s);
+    waitOrExit([&] { return console->transcriptText().contains(u"How else can I help?"_s); },
+               20000, "the test agent's answer");
+    console->sendText(u"Could you transfer me to a person?"_s);
+    waitOrExit([&] { return console->transcriptText().count(u"How else can I help?"_s) == 2; },
+               20000, "the test agent's second answer");
+    waitOrExit([&] { return console->session()->lastRoundTripMs() >= 0; }, 10000,
+               "a round trip");
+    save(console, folder, u"test-console"_s);
+    console->close();
 
     // Settings, General: the database choice, filled in as for a team's server.
     SettingsDialog settings(gui.settings(), gui.secrets(), &gui.bridge(),

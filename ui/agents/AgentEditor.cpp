@@ -32,6 +32,7 @@ AgentEditor::AgentEditor(QWidget *parent)
     , m_scroll(new QScrollArea(this))
     , m_busy(new QLabel(this))
     , m_save(new QPushButton(Icons::get(u"save"_s), tr("&Save"), this))
+    , m_test(new QPushButton(tr("&Test..."), this))
     , m_revert(new QPushButton(Icons::get(u"revert"_s), tr("Re&vert"), this))
     , m_delete(new QPushButton(Icons::get(u"delete"_s), tr("Delete"), this))
     , m_call(new QPushButton(Icons::get(u"call"_s), tr("Call…"), this))
@@ -88,7 +89,11 @@ AgentEditor::AgentEditor(QWidget *parent)
     buttons->addWidget(m_delete);
     buttons->addStretch();
     buttons->addWidget(m_revert);
+    buttons->addWidget(m_test);
     buttons->addWidget(m_save);
+    m_test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_test->setToolTip(tr("Talk to the agent as it is in the form, in text or voice, without a "
+                          "phone line (Ctrl+T)"));
     m_save->setDefault(true);
     m_save->setShortcut(QKeySequence::Save);
     m_save->setToolTip(tr("Save the agent (Ctrl+S)"));
@@ -111,6 +116,7 @@ AgentEditor::AgentEditor(QWidget *parent)
     connect(m_call, &QPushButton::clicked, this, &AgentEditor::callRequested);
     connect(m_history, &QPushButton::clicked, this, &AgentEditor::historyRequested);
     connect(m_duplicate, &QPushButton::clicked, this, &AgentEditor::duplicateRequested);
+    connect(m_test, &QPushButton::clicked, this, &AgentEditor::testRequested);
     connect(m_revert, &QPushButton::clicked, this, [this] {
         if (m_loaded)
             edit(*m_loaded);
@@ -262,6 +268,7 @@ void AgentEditor::validate()
     m_valid = problems.isEmpty() && !m_basics->hasDuplicateKeys();
 
     m_save->setEnabled(m_valid && (dirty || isNew()));
+    m_test->setEnabled(m_valid);
     m_revert->setEnabled(dirty);
     m_delete->setEnabled(!isNew());
     m_history->setEnabled(!isNew());

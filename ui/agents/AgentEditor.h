@@ -52,6 +52,7 @@ public:
     QPushButton *historyButton() const { return m_history; }
     const QList<FoldingSection *> &sections() const { return m_folds; }
     FoldingSection *section(const QString &title) const;
+    QPushButton *testButton() const { return m_test; }
 
 Q_SIGNALS:
     void saveRequested();
@@ -60,6 +61,8 @@ Q_SIGNALS:
     void callRequested();
     void historyRequested();
     void duplicateRequested();
+    // The test console, for the agent as it is in the form (saved or not).
+    void testRequested();
     void dirtyChanged(bool dirty);
 
 private:
@@ -87,6 +90,7 @@ private:
     QScrollArea *m_scroll;
     QLabel *m_busy;
     QPushButton *m_save;
+    QPushButton *m_test;
     QPushButton *m_revert;
     QPushButton *m_delete;
     QPushButton *m_call;

@@ -12,6 +12,7 @@
 #include "Icons.h"
 #include "ModelRoles.h"
 #include "Validation.h"
+#include "TestConsole.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -131,6 +132,7 @@ AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
     connect(m_editor, &AgentEditor::duplicateRequested, this, &AgentsPane::duplicateCurrent);
     connect(m_editor, &AgentEditor::callRequested, this,
             [this] { Q_EMIT callRequested(m_editor->agentId()); });
+    connect(m_editor, &AgentEditor::testRequested, this, &AgentsPane::openTestConsole);
 
     connect(&m_core, &CoreBridge::agentChanged, this, [this](const Agent &agent) {
         m_model->upsert(agent);
@@ -488,4 +490,14 @@ void AgentsPane::chooseImport()
         box.exec();
         Q_EMIT message(report.section(u'\n', 0, 0));
     });
+}
+
+TestConsole *AgentsPane::openTestConsole()
+{
+    if (!m_editor->isValid())
+        return nullptr;
+    // A window of its own, owned by the pane: it never outlives the services it talks to.
+    m_testConsole = new TestConsole(m_core, m_editor->agentId(), m_editor->config(), nullptr, this);
+    m_testConsole->show();
+    return m_testConsole;
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "TestConsole.h"
+
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -12,6 +15,7 @@ class CoreBridge;
 class QLabel;
 class QLineEdit;
 class QTableView;
+
 struct Agent;
 
 // Agents: the table with its search box on the left, the form on the right.
@@ -40,6 +44,9 @@ public:
     QTableView *table() const { return m_table; }
     QLineEdit *searchBox() const { return m_search; }
     AgentTableModel *model() const { return m_model; }
+    // Opens the test console on the agent as it is in the form (a new window each time).
+    TestConsole *openTestConsole();
+    TestConsole *testConsole() const { return m_testConsole; }
 
 Q_SIGNALS:
     void callRequested(const QString &agentId);
@@ -66,4 +73,5 @@ private:
     class AgentHistoryDialog *m_history = nullptr;
     QString m_shownId;
     bool m_selecting = false;
+    QPointer<TestConsole> m_testConsole;
 };

@@ -33,6 +33,8 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     , m_model(new CallLogModel(core.store(), this))
     , m_agent(new QComboBox(this))
     , m_status(new QComboBox(this))
+    , m_kind(new QComboBox(this))
+    , m_deleteTest(new QPushButton(tr("Delete test call"), this))
     , m_number(new QLineEdit(this))
     , m_useDates(new QCheckBox(tr("From"), this))
     , m_from(new QDateEdit(QDate::currentDate().addDays(-7), this))
@@ -88,6 +90,7 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     filters->addWidget(m_agent, 1);
     filters->addWidget(m_status);
     filters->addWidget(m_outcome);
+    filters->addWidget(m_kind);
     filters->addWidget(m_number, 1);
     filters->addWidget(m_useDates);
     filters->addWidget(m_from);
@@ -115,7 +118,15 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_table, 1);
-    leftLayout->addWidget(m_count);
+    auto *below = new QHBoxLayout;
+    below->addWidget(m_count, 1);
+    below->addWidget(m_deleteTest);
+    leftLayout->addLayout(below);
+    m_kind->addItems({tr("All calls"), tr("Phone calls"), tr("Test calls")});
+    m_kind->setAccessibleName(tr("Kind of call"));
+    m_deleteTest->setEnabled(false);
+    m_deleteTest->setToolTip(tr("Test calls from the test console can be deleted; phone calls "
+                                "stay in the log"));
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(u"callsSplitter"_s);
     splitter->addWidget(left);
@@ -139,6 +150,21 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
     connect(m_outcome, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    connect(m_deleteTest, &QPushButton::clicked, this, [this] {
+        const std::optional<CallRecord> call = m_model->callAt(m_table->currentIndex().row());
+        if (!call || !call->test)
+            return;
+        m_deleteTest->setEnabled(false);
+        m_core.removeTestCall(call->id, [this](const std::optional<AppError> &error) {
+            if (error)
+                Q_EMIT message(tr("Could not delete the test call: %1").arg(error->message()));
+        });
+    });
+    connect(&m_core, &CoreBridge::callRemoved, this, [this] {
+        m_model->callRemoved();
+        m_details->show(std::nullopt);
+    });
     connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
         m_from->setEnabled(on);
         m_to->setEnabled(on);
@@ -149,7 +175,11 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     connect(exportButton, &QPushButton::clicked, this, &CallsPane::exportFiltered);
     connect(
         m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex &current) { m_details->show(m_model->callAt(current.row())); });
+        [this](const QModelIndex &current) {
+            const std::optional<CallRecord> call = m_model->callAt(current.row());
+            m_details->show(call);
+            m_deleteTest->setEnabled(call && call->test);
+        });
     connect(m_model, &QAbstractItemModel::modelReset, this, &CallsPane::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallsPane::updateCount);
     connect(&m_core, &CoreBridge::callChanged, this, [this](const CallRecord &call) {
@@ -168,6 +198,8 @@ CallFilter CallsPane::currentFilter() const
     if (m_status->currentIndex() > 0)
         filter.status = allCallStatuses().at(m_status->currentIndex() - 1);
     filter.phoneNumber = m_number->text().trimmed();
+    if (m_kind->currentIndex() > 0)
+        filter.test = m_kind->currentIndex() == 2;
     filter.text = m_search->text().trimmed();
     const QString outcome = m_outcome->currentData().toString();
     const QString field = outcome.section(u'=', 0, 0);

@@ -15,6 +15,7 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 
 // The call log: filters by agent, status, number and date, free-text search, the calls as they
@@ -31,6 +32,8 @@ public:
     CallLogModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     CallDetails *details() const { return m_details; }
+    QComboBox *kindFilter() const { return m_kind; }
+    QPushButton *deleteTestButton() const { return m_deleteTest; }
     // Exports what the filters show; `path` ending in .json writes JSON, otherwise CSV.
     qint64 exportTo(const QString &path);
 
@@ -48,6 +51,8 @@ private:
     CallLogModel *m_model;
     QComboBox *m_agent;
     QComboBox *m_status;
+    QComboBox *m_kind; // all calls, phone calls only, test calls only
+    QPushButton *m_deleteTest;
     QLineEdit *m_number;
     QCheckBox *m_useDates;
     QDateEdit *m_from;

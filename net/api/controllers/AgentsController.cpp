@@ -211,5 +211,28 @@ void registerRoutes(Router &router, Core &core)
                                          reply(ApiResponse::noContent());
                                  });
                });
+
+    // A test call of the saved agent, for scripts that bring their own WebSocket client.
+    TestCallService &testCalls = core.testCalls();
+    router.add("POST", u"/api/v1/agents/{agent_id}/test-calls"_s, key,
+               [&testCalls](const ApiRequest &request, const Reply &reply) {
+                   const QString id = checkedAgentId(request);
+                   FieldErrors errors;
+                   const TestCallRequest test =
+                       TestCallRequest::fromJson(request.jsonObject(), errors);
+                   errors.throwIfAny();
+                   testCalls.startSaved(id, test, [reply, test](const CallResult &result) {
+                       if (result.error) {
+                           reply.fail(*result.error);
+                           return;
+                       }
+                       QJsonObject body = result.call.toJson();
+                       body.insert(u"call_id"_s, result.call.id);
+                       body.insert(u"medium"_s, ConsoleProtocol::mediumName(test.medium));
+                       body.insert(u"input_sample_rate"_s, test.inputSampleRate);
+                       body.insert(u"output_sample_rate"_s, test.outputSampleRate);
+                       reply(ApiResponse::json(body, 201));
+                   });
+               });
 }
 } // namespace AgentsController

@@ -4,7 +4,7 @@
 class Core;
 class Router;
 
-// /api/v1/agents: create, list, get, update (PUT), delete.
+// /api/v1/agents: create, list, get, update (PUT), delete; and test calls of an agent.
 namespace AgentsController {
 void registerRoutes(Router &router, Core &core);
 }

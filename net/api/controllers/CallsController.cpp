@@ -50,6 +50,11 @@ CallFilter filterFrom(const ApiRequest &request)
     }
     filter.phoneNumber = request.queryString(u"phone_number"_s).value_or(QString());
     filter.campaignId = request.queryString(u"campaign_id"_s).value_or(QString());
+    if (const auto test = request.queryString(u"test"_s); test && !test->isEmpty()) {
+        if (*test != u"true"_s && *test != u"false"_s)
+            throw AppError::validation(u"test"_s, u"must be true or false"_s);
+        filter.test = *test == u"true"_s;
+    }
     filter.text = request.queryString(u"q"_s).value_or(QString());
     const auto oneOf = [&request](const QString &name, const QStringList &allowed) {
         const QString value = request.queryString(name).value_or(QString());
@@ -121,6 +126,12 @@ void registerRoutes(Router &router, Core &core)
     router.addSync("GET", u"/api/v1/calls/{call_sid}"_s, key, [&calls](const ApiRequest &request) {
         return ApiResponse::json(calls.get(checkedId(request, u"call_sid"_s)).toJson());
     });
+
+    router.addSync("DELETE", u"/api/v1/calls/{call_sid}"_s, key,
+                   [&calls](const ApiRequest &request) {
+                       calls.removeTestCall(checkedId(request, u"call_sid"_s));
+                       return ApiResponse::noContent();
+                   });
 
     router.add("POST", u"/api/v1/calls/{call_sid}/hangup"_s, key,
                [&calls](const ApiRequest &request, const Reply &reply) {
