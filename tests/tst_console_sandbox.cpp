@@ -114,6 +114,8 @@ private Q_SLOTS:
                        .toBool();
         }));
         QCOMPARE(stored.value(u"test"_s).toBool(), true);
+        // The saved agent ran unchanged: the call names its revision.
+        QVERIFY(stored.value(u"agent_revision"_s).toInteger() >= 1);
         QCOMPARE(stored.value(u"providers"_s)
                      .toObject()
                      .value(u"ultravox"_s)
@@ -270,6 +272,8 @@ private Q_SLOTS:
                  u"Confirm order none with Grace. Be brief."_s);
         QCOMPARE(body.value(u"initialOutputMedium"_s).toString(), u"MESSAGE_MEDIUM_TEXT"_s);
         QVERIFY(body.value(u"medium"_s).toObject().contains(u"serverWebSocket"_s));
+        // The agent's whole call template goes along (issue 11's UltravoxCallTemplate).
+        QVERIFY(body.contains(u"firstSpeakerSettings"_s));
         auto session = join(call, {});
         QVERIFY(session);
         QVERIFY(waitUntil([&] { return fake.socket().isConnected(); }));

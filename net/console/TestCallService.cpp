@@ -2,6 +2,7 @@
 #include "TestCallService.h"
 
 #include "AgentRepository.h"
+#include "UltravoxCallTemplate.h"
 #include "UltravoxProvider.h"
 #include "Validation.h"
 
@@ -66,6 +67,9 @@ ConsoleCallSpec consoleCallSpec(const AgentConfig &config, const TestCallRequest
     spec.textOutput = request.medium == ConsoleProtocol::Medium::Text;
     spec.inputSampleRate = request.inputSampleRate;
     spec.outputSampleRate = request.outputSampleRate;
+    AgentConfig rendered = config;
+    rendered.prompt = spec.call.systemPrompt;
+    spec.callTemplate = UltravoxCallTemplate::fromAgentConfig(rendered);
     spec.agentName = config.name;
     spec.templateContext = context;
     return spec;
@@ -84,6 +88,12 @@ void TestCallService::start(const QString &agentId, const AgentConfig &config,
     attempt.agentName = config.name;
     attempt.phoneNumber = u""_s; // no phone line (the column takes no NULL)
     attempt.templateContext = request.templateContext;
+    // The revision it ran, when the form holds the saved agent unchanged.
+    if (!agentId.isEmpty()) {
+        if (const std::optional<Agent> saved = AgentRepository(m_store).find(agentId);
+            saved && saved->config == config)
+            attempt.agentRevision = saved->revision;
+    }
     const ConsoleCallSpec spec = consoleCallSpec(config, request);
     const std::shared_ptr<UltravoxProvider> ultravox = m_calls.ultravoxFor(attempt);
     m_calls.placeTestCall(

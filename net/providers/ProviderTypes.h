@@ -114,6 +114,9 @@ struct AdHocCallSpec
 struct ConsoleCallSpec
 {
     AdHocCallSpec call; // the prompt already rendered with the template context
+    // The agent's whole call template (UltravoxCallTemplate), prompt rendered; when set, the
+    // body of the call is this template plus the medium, and `call` only serves the sandbox.
+    QJsonObject callTemplate;
     QString languageHint;
     bool textOutput = true; // initialOutputMedium: text, or voice
     int inputSampleRate = 16000;

@@ -100,7 +100,7 @@ QJsonObject UltravoxClient::adHocCallBody(const AdHocCallSpec &spec)
 
 QJsonObject UltravoxClient::consoleCallBody(const ConsoleCallSpec &spec)
 {
-    QJsonObject body = adHocCallBody(spec.call);
+    QJsonObject body = spec.callTemplate.isEmpty() ? adHocCallBody(spec.call) : spec.callTemplate;
     // A large client buffer with playback_clear_buffer honoured: smooth audio, and interruptions
     // still stop the agent at once (the schema's advice).
     body.insert(u"medium"_s,
