@@ -6,6 +6,8 @@
 #include "ServerStack.h"
 #include "Store.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QThreadPool>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +24,14 @@ CoreBridge::CoreBridge(ServerStack &stack, QObject *parent)
     connect(&core.calls(), &CallService::callRemoved, this, &CoreBridge::callRemoved);
     connect(&core.companies(), &CompanyService::companyChanged, this, &CoreBridge::companyChanged);
     connect(&core.companies(), &CompanyService::companyRemoved, this, &CoreBridge::companyRemoved);
+    connect(&core.campaigns(), &CampaignService::campaignChanged, this,
+            &CoreBridge::campaignChanged);
+    connect(&core.campaigns(), &CampaignService::campaignRemoved, this,
+            &CoreBridge::campaignRemoved);
+    connect(&core.campaigns(), &CampaignService::progressChanged, this,
+            &CoreBridge::campaignProgress);
+    connect(&core.campaigns(), &CampaignService::doNotCallChanged, this,
+            &CoreBridge::doNotCallChanged);
     connect(&core.events(), &EventLog::eventRecorded, this, &CoreBridge::eventRecorded);
     connect(&core.teamKey(), &TeamKeyService::stateChanged, this, &CoreBridge::teamStatusChanged);
     connect(&core.feed(), &ChangeFeed::liveChanged, this, &CoreBridge::teamStatusChanged);
@@ -217,9 +227,9 @@ void CoreBridge::finishTestCall(const QString &callId, const QList<TranscriptMes
 {
     onCore(
         [this, callId, transcript, endReason, done] {
-            answer(done, CallResult{m_stack.core().calls().finishTestCall(callId, transcript,
-                                                                         endReason),
-                                    std::nullopt});
+            answer(done,
+                   CallResult{m_stack.core().calls().finishTestCall(callId, transcript, endReason),
+                              std::nullopt});
         },
         [this, done](const AppError &error) {
             answer(done, CallResult{{}, error});
@@ -231,6 +241,119 @@ void CoreBridge::removeTestCall(const QString &callId, ErrorDone done)
     onCore(
         [this, callId, done] {
             m_stack.core().calls().removeTestCall(callId);
+            answer(done, std::optional<AppError>());
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+}
+
+void CoreBridge::createCampaign(const QJsonObject &json, CampaignDone done)
+{
+    using Answer = std::variant<Campaign, AppError>;
+    onCore([this, json, done] { answer(done, Answer(m_stack.core().campaigns().create(json))); },
+           [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::updateCampaign(const QString &id, const QJsonObject &json,
+                                std::optional<qint64> expectedVersion, CampaignDone done)
+{
+    using Answer = std::variant<Campaign, AppError>;
+    onCore(
+        [this, id, json, expectedVersion, done] {
+            answer(done, Answer(m_stack.core().campaigns().update(id, json, expectedVersion)));
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::runCampaignAction(const QString &id, CampaignAction action, CampaignDone done)
+{
+    using Answer = std::variant<Campaign, AppError>;
+    onCore(
+        [this, id, action, done] {
+            CampaignService &campaigns = m_stack.core().campaigns();
+            Campaign changed;
+            switch (action) {
+            case CampaignAction::Start:
+                changed = campaigns.start(id);
+                break;
+            case CampaignAction::Pause:
+                changed = campaigns.pause(id);
+                break;
+            case CampaignAction::Resume:
+                changed = campaigns.resume(id);
+                break;
+            case CampaignAction::Cancel:
+                changed = campaigns.cancel(id);
+                break;
+            }
+            QMetaObject::invokeMethod(&m_stack.core().dispatcher(), &CampaignDispatcher::tick,
+                                      Qt::QueuedConnection);
+            answer(done, Answer(changed));
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::deleteCampaign(const QString &id, ErrorDone done)
+{
+    onCore(
+        [this, id, done] {
+            m_stack.core().campaigns().remove(id);
+            answer(done, std::optional<AppError>());
+        },
+        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+}
+
+namespace {
+RecipientImport::Result readList(const CoreBridge::ListFile &file)
+{
+    if (!file.json)
+        return RecipientImport::fromCsv(file.data, file.phoneColumn, file.defaultRegion);
+    QJsonParseError problem;
+    const QJsonDocument document = QJsonDocument::fromJson(file.data, &problem);
+    if (problem.error != QJsonParseError::NoError)
+        throw AppError(ErrorKind::Validation,
+                       u"The file is not JSON: %1 at character %2"_s.arg(problem.errorString())
+                           .arg(problem.offset));
+    return RecipientImport::fromJson(document.isArray() ? QJsonValue(document.array())
+                                                        : QJsonValue(document.object()),
+                                     file.defaultRegion);
+}
+} // namespace
+
+void CoreBridge::importRecipients(const QString &campaignId, const ListFile &file, ImportDone done)
+{
+    using Answer = std::variant<CampaignService::ImportResult, AppError>;
+    onCore(
+        [this, campaignId, file, done] {
+            CampaignService &campaigns = m_stack.core().campaigns();
+            campaigns.get(campaignId); // an unknown campaign before the file is read
+            answer(done, Answer(campaigns.addRecipients(campaignId, readList(file))));
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::importDoNotCall(const ListFile &file, const QString &reason, ImportDone done)
+{
+    using Answer = std::variant<CampaignService::ImportResult, AppError>;
+    onCore(
+        [this, file, reason, done] {
+            const RecipientImport::Result numbers = readList(file);
+            QStringList e164;
+            for (const RecipientImport::Accepted &number : numbers.accepted)
+                e164 << number.phoneNumber;
+            CampaignService::ImportResult result;
+            result.accepted =
+                e164.isEmpty() ? 0 : m_stack.core().campaigns().addDoNotCall(e164, reason);
+            result.rejected = numbers.rejected;
+            answer(done, Answer(result));
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
+void CoreBridge::removeDoNotCall(const QString &e164, ErrorDone done)
+{
+    onCore(
+        [this, e164, done] {
+            m_stack.core().campaigns().removeDoNotCall(e164);
             answer(done, std::optional<AppError>());
         },
         [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });

@@ -3,6 +3,7 @@
 
 #include "AgentService.h"
 #include "CallService.h"
+#include "CampaignService.h"
 #include "CompanyService.h"
 #include "Event.h"
 #include "HealthService.h"
@@ -67,6 +68,32 @@ public:
                         const QString &endReason, Done<CallResult> done);
     void removeTestCall(const QString &callId, ErrorDone done);
 
+    // Campaigns, through the service the REST API uses. Start, pause, resume and cancel also
+    // start a dispatcher round at once, as the API does.
+    using CampaignDone = std::function<void(const std::variant<Campaign, AppError> &)>;
+    enum class CampaignAction { Start, Pause, Resume, Cancel };
+    void createCampaign(const QJsonObject &json, CampaignDone done);
+    void updateCampaign(const QString &id, const QJsonObject &json,
+                        std::optional<qint64> expectedVersion, CampaignDone done);
+    void runCampaignAction(const QString &id, CampaignAction action, CampaignDone done);
+    void deleteCampaign(const QString &id, ErrorDone done);
+    // A recipient list read on the core thread (CSV with `phoneColumn`, or JSON when `json`),
+    // then stored; whole-file problems come back as the error.
+    struct ListFile
+    {
+        QByteArray data;
+        bool json = false;
+        QString phoneColumn;
+        QString defaultRegion;
+    };
+    using ImportDone =
+        std::function<void(const std::variant<CampaignService::ImportResult, AppError> &)>;
+    void importRecipients(const QString &campaignId, const ListFile &file, ImportDone done);
+    // Numbers for the do-not-call list from a file (the answer's `accepted` counts the new ones)
+    // or already in E.164.
+    void importDoNotCall(const ListFile &file, const QString &reason, ImportDone done);
+    void removeDoNotCall(const QString &e164, ErrorDone done);
+
     void saveCompany(std::optional<qint64> id, const CompanyInput &input,
                      std::optional<qint64> expectedVersion, CompanyDone done);
     void deleteCompany(qint64 id, ErrorDone done);
@@ -108,6 +135,11 @@ Q_SIGNALS:
     void callChanged(const CallRecord &call);
     void callRemoved(const QString &callId);
     void companyChanged(const Company &company);
+    void campaignChanged(const Campaign &campaign);
+    void campaignRemoved(const QString &id);
+    // A campaign's recipients changed state: its counts are worth reading again.
+    void campaignProgress(const QString &id);
+    void doNotCallChanged();
     void companyRemoved(qint64 id);
     void eventRecorded(const EventRecord &event);
     void apiRequestFinished(const ApiCallRecord &call);

@@ -7,6 +7,7 @@
 #include "AppSettings.h"
 #include "CallRepository.h"
 #include "CallsPane.h"
+#include "CampaignsPane.h"
 #include "CompaniesPane.h"
 #include "CoreBridge.h"
 #include "Credentials.h"
@@ -73,7 +74,8 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
     const QList<QPair<QString, QString>> panes{{tr("Agents"), u"agents"_s},
                                                {tr("Calls"), u"calls"_s},
                                                {tr("Metrics"), u"metrics"_s},
-                                               {tr("Companies"), u"companies"_s}};
+                                               {tr("Companies"), u"companies"_s},
+                                               {tr("Campaigns"), u"campaigns"_s}};
     for (const auto &[title, icon] : panes) {
         auto *item = new QListWidgetItem(Icons::get(icon), title, m_sidebar);
         item->setSizeHint(QSize(160, 40));
@@ -113,8 +115,10 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         m_calls = new CallsPane(core, m_agents->model(), this);
         m_metrics = new MetricsPane(core, this);
         m_companies = new CompaniesPane(core, this);
-        for (QWidget *pane :
-             std::initializer_list<QWidget *>{m_agents, m_calls, m_metrics, m_companies})
+        m_campaigns =
+            new CampaignsPane(core, m_agents->model(), m_context.settings.defaultRegion(), this);
+        for (QWidget *pane : std::initializer_list<QWidget *>{m_agents, m_calls, m_metrics,
+                                                              m_companies, m_campaigns})
             m_stack->addWidget(pane);
         const auto showMessage = [this](const QString &text, int timeoutMs) {
             statusBar()->showMessage(text, timeoutMs);
@@ -122,6 +126,12 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         connect(m_agents, &AgentsPane::message, this, showMessage);
         connect(m_calls, &CallsPane::message, this, showMessage);
         connect(m_companies, &CompaniesPane::message, this, showMessage);
+        connect(m_campaigns, &CampaignsPane::message, this, showMessage);
+        connect(m_campaigns, &CampaignsPane::showCallsRequested, this,
+                [this](const QString &campaignId) {
+                    showPane(Calls);
+                    m_calls->setCampaignFilter(campaignId);
+                });
         connect(m_agents, &AgentsPane::callRequested, this,
                 [this](const QString &id) { openDialer(id); });
         connect(m_calls, &CallsPane::callAgainRequested, this, [this](const CallRecord &call) {
@@ -236,6 +246,7 @@ void MainWindow::buildActions()
         m_calls->reload();
         m_metrics->refresh();
         m_companies->reload();
+        m_campaigns->reload();
         refreshHealth();
     });
     auto *settings = new QAction(Icons::get(u"settings"_s), tr("&Settings…"), this);
@@ -272,7 +283,8 @@ void MainWindow::buildActions()
     view->addAction(refresh);
     view->addAction(find);
     view->addSeparator();
-    const QStringList names{tr("&Agents"), tr("C&alls"), tr("&Metrics"), tr("Com&panies")};
+    const QStringList names{tr("&Agents"), tr("C&alls"), tr("&Metrics"), tr("Com&panies"),
+                            tr("Ca&mpaigns")};
     for (int pane = 0; pane < PaneCount; ++pane) {
         auto *action = view->addAction(names.at(pane));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + pane)));
@@ -350,7 +362,7 @@ void MainWindow::showPane(Pane pane)
 {
     if (!m_context.core)
         return;
-    QWidget *widgets[] = {m_agents, m_calls, m_metrics, m_companies};
+    QWidget *widgets[] = {m_agents, m_calls, m_metrics, m_companies, m_campaigns};
     m_stack->setCurrentWidget(widgets[pane]);
     if (m_sidebar->currentRow() != pane)
         m_sidebar->setCurrentRow(pane);
@@ -408,6 +420,8 @@ void MainWindow::openSettings(int tab)
     });
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (m_campaigns)
+        m_campaigns->setDefaultRegion(m_context.settings.defaultRegion());
     if (dialog.sandboxChanged() || dialog.databaseChanged() || !m_context.core) {
         Q_EMIT restartRequested();
         return;

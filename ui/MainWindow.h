@@ -10,6 +10,7 @@
 class AgentsPane;
 class AppSettings;
 class CallsPane;
+class CampaignsPane;
 class CompaniesPane;
 class CoreBridge;
 class DialDialog;
@@ -40,7 +41,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Pane { Agents, Calls, Metrics, Companies, PaneCount };
+    enum Pane { Agents, Calls, Metrics, Companies, Campaigns, PaneCount };
 
     explicit MainWindow(WindowContext context, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -57,6 +58,7 @@ public:
     CallsPane *callsPane() const { return m_calls; }
     MetricsPane *metricsPane() const { return m_metrics; }
     CompaniesPane *companiesPane() const { return m_companies; }
+    CampaignsPane *campaignsPane() const { return m_campaigns; }
     QWidget *welcomePage() const { return m_welcome; }
     QString statusText() const; // the status bar's texts, for tests and screenshots
 
@@ -87,6 +89,7 @@ private:
     CallsPane *m_calls = nullptr;
     MetricsPane *m_metrics = nullptr;
     CompaniesPane *m_companies = nullptr;
+    CampaignsPane *m_campaigns = nullptr;
     QWidget *m_welcome = nullptr;
     QLabel *m_apiStatus = nullptr;
     QLabel *m_ultravoxStatus = nullptr;

@@ -13,6 +13,7 @@
 #include "GuiHarness.h"
 #include "Ids.h"
 #include "MainWindow.h"
+#include "PaintWatcher.h"
 #include "Store.h"
 
 #include <QApplication>
@@ -48,37 +49,6 @@ struct Figures
     double jumpToEndMs = 0;
     double memoryMb = 0;
     double seedSeconds = 0;
-};
-
-// Counts paints of a widget, so timings end when the screen shows the result.
-class PaintWatcher : public QObject
-{
-public:
-    explicit PaintWatcher(QWidget *widget)
-        : m_widget(widget)
-    {
-        widget->installEventFilter(this);
-    }
-    int paints() const { return m_paints; }
-    // Waits for the next paint after now.
-    void waitForPaint(int timeoutMs = 30000)
-    {
-        const int before = m_paints;
-        m_widget->update();
-        waitOrExit([&] { return m_paints > before; }, timeoutMs, "a paint");
-    }
-
-protected:
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            ++m_paints;
-        return false;
-    }
-
-private:
-    QWidget *m_widget;
-    int m_paints = 0;
 };
 
 double residentMb()

@@ -57,10 +57,32 @@ bool DncRepository::contains(const QString &phoneNumber)
     return found;
 }
 
-QList<DncEntry> DncRepository::list(qint64 limit, qint64 offset)
+namespace {
+// The LIKE pattern of a search: only digits and '+' are kept, so no wildcard gets through.
+QString searchPattern(const QString &search)
 {
-    QSqlQuery &query = m_store.prepared(u"SELECT phone_number, reason, created_at FROM "
-                                        u"dnc_numbers ORDER BY phone_number LIMIT ? OFFSET ?"_s);
+    QString kept;
+    for (const QChar c : search) {
+        if (c.isDigit() || c == u'+')
+            kept += c;
+    }
+    return u'%' + kept + u'%';
+}
+
+QString searchClause(const QString &search)
+{
+    return search.isEmpty() ? QString() : u" WHERE phone_number LIKE ?"_s;
+}
+} // namespace
+
+QList<DncEntry> DncRepository::list(qint64 limit, qint64 offset, const QString &search)
+{
+    QSqlQuery &query =
+        m_store.prepared(u"SELECT phone_number, reason, created_at FROM "
+                         u"dnc_numbers"_s +
+                         searchClause(search) + u" ORDER BY phone_number LIMIT ? OFFSET ?"_s);
+    if (!search.isEmpty())
+        query.addBindValue(searchPattern(search));
     query.addBindValue(limit);
     query.addBindValue(offset);
     m_store.exec(query);
@@ -72,9 +94,12 @@ QList<DncEntry> DncRepository::list(qint64 limit, qint64 offset)
     return entries;
 }
 
-qint64 DncRepository::count()
+qint64 DncRepository::count(const QString &search)
 {
-    QSqlQuery &query = m_store.prepared(u"SELECT COUNT(*) FROM dnc_numbers"_s);
+    QSqlQuery &query =
+        m_store.prepared(u"SELECT COUNT(*) FROM dnc_numbers"_s + searchClause(search));
+    if (!search.isEmpty())
+        query.addBindValue(searchPattern(search));
     m_store.exec(query);
     const qint64 count = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();

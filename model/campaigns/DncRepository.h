@@ -30,8 +30,9 @@ public:
     int add(const QStringList &phoneNumbers, const QString &reason);
     bool remove(const QString &phoneNumber);
     bool contains(const QString &phoneNumber);
-    QList<DncEntry> list(qint64 limit, qint64 offset);
-    qint64 count();
+    // In number order; `search` keeps the numbers that contain it (digits and '+').
+    QList<DncEntry> list(qint64 limit, qint64 offset, const QString &search = {});
+    qint64 count(const QString &search = {});
 
 private:
     Store &m_store;

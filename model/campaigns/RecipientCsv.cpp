@@ -92,4 +92,22 @@ Table parse(QByteArrayView data)
     }
     return table;
 }
+
+QByteArray row(const QStringList &fields)
+{
+    QByteArray line;
+    bool first = true;
+    for (QString field : fields) {
+        if (!first)
+            line += ',';
+        first = false;
+        if (!field.isEmpty() && QStringLiteral("=-@").contains(field.front()))
+            field.prepend(u'\'');
+        if (field.contains(u',') || field.contains(u'"') || field.contains(u'\n') ||
+            field.contains(u'\r'))
+            field = u'"' + field.replace(u'"', u"\"\""_s) + u'"';
+        line += field.toUtf8();
+    }
+    return line + "\r\n";
+}
 } // namespace Csv

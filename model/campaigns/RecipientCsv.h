@@ -25,4 +25,9 @@ struct Table
 };
 
 Table parse(QByteArrayView data);
+
+// One record as spreadsheets read it back, CRLF-terminated: fields with commas, quotes or line
+// breaks quoted; text starting with = - @ gets a leading ' so it stays text, not a formula
+// (a leading + is left alone: phone numbers start with it).
+QByteArray row(const QStringList &fields);
 } // namespace Csv

@@ -10,6 +10,8 @@
 #include "CallDetails.h"
 #include "CallLogModel.h"
 #include "CallsPane.h"
+#include "CampaignView.h"
+#include "CampaignsPane.h"
 #include "CompaniesPane.h"
 #include "CoreBridge.h"
 #include "DatabaseSettings.h"
@@ -20,14 +22,17 @@
 #include "MainWindow.h"
 #include "MetricsPane.h"
 #include "OutcomesPanel.h"
+#include "RecipientImportDialog.h"
 #include "SettingsDialog.h"
 #include "TestConsole.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -85,11 +90,12 @@ int takeScreenshots(int argc, char *argv[])
                     {u"language"_s, u"en-US"_s},
                     {u"template_variables"_s, QJsonObject{{u"company_name"_s, u"Acme Anvils"_s},
                                                           {u"order_id"_s, u"A-1042"_s}}}});
-    agent(gui,
-          {{u"name"_s, u"Appointment Reminder"_s},
-           {u"prompt"_s,
-            u"Remind {{customer_name}} of the appointment on {{date}} and offer to reschedule."_s},
-           {u"language"_s, u"en-GB"_s}});
+    const QString reminders = agent(
+        gui,
+        {{u"name"_s, u"Appointment Reminder"_s},
+         {u"prompt"_s,
+          u"Remind {{customer_name}} of the appointment on {{date}} and offer to reschedule."_s},
+         {u"language"_s, u"en-GB"_s}});
     agent(gui, {{u"name"_s, u"Survey Caller"_s},
                 {u"prompt"_s, u"Ask three short questions about the last delivery."_s}});
     agent(gui, {{u"name"_s, u"Renewals sandbox-reject"_s},
@@ -229,6 +235,60 @@ int takeScreenshots(int argc, char *argv[])
     companies->setCurrentIndex(companies->model()->index(0, 0));
     save(&window, folder, u"companies"_s);
 
+    // A campaign of the example list (docs/examples), its import report, and the campaign
+    // running: retries of the busy, unanswered and machine-answered numbers on the way.
+    gui.api("POST", u"/api/v1/dnc"_s,
+            QJsonDocument(QJsonObject{{u"phone_number"_s, u"+14155550122"_s},
+                                      {u"reason"_s, u"asked not to be called"_s}})
+                .toJson());
+    const QString campaignId =
+        gui.api("POST", u"/api/v1/campaigns"_s,
+                QJsonDocument(
+                    QJsonObject{
+                        {u"name"_s, u"Monday appointments"_s},
+                        {u"agent_id"_s, reminders},
+                        {u"max_concurrent_calls"_s, 2},
+                        {u"calls_per_minute"_s, 30},
+                        {u"calling_hours"_s,
+                         QJsonObject{{u"start"_s, u"00:00"_s},
+                                     {u"end"_s, u"24:00"_s},
+                                     {u"days"_s, QJsonArray{u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s,
+                                                            u"fri"_s, u"sat"_s, u"sun"_s}},
+                                     {u"time_zone"_s, u"recipient"_s}}},
+                        {u"max_attempts"_s, 3},
+                        {u"retry_delay_seconds"_s, 5},
+                        {u"retry_on"_s, QJsonArray{u"busy"_s, u"no-answer"_s, u"machine"_s}}})
+                    .toJson())
+            .object()
+            .value(u"id"_s)
+            .toString();
+    window.showPane(MainWindow::Campaigns);
+    CampaignsPane *campaigns = window.campaignsPane();
+    campaigns->setDefaultRegion(u"US"_s);
+    waitOrExit(
+        [&] {
+            campaigns->select(campaignId);
+            return campaigns->view()->campaign().has_value();
+        },
+        5000, "the campaign");
+    RecipientImportDialog *import = campaigns->importRecipients(*campaigns->view()->campaign());
+    import->resize(760, 420);
+    import->openFile(QStringLiteral(SWITCHBOARD_EXAMPLES_DIR "/sandbox-campaign.csv"));
+    import->runImport();
+    waitOrExit([&] { return import->summaryLabel()->text().contains(u"added"_s); }, 10000,
+               "the recipients' import");
+    save(import, folder, u"campaign-import"_s);
+    import->close();
+    campaigns->view()->startButton()->click();
+    waitOrExit(
+        [&] {
+            const QProgressBar *progress = campaigns->view()->progressBar();
+            return progress->value() >= 4 &&
+                   campaigns->view()->countsLabel()->text().contains(u" 1 calling"_s);
+        },
+        90000, "the campaign to get under way");
+    save(&window, folder, u"campaign"_s);
+
     window.showPane(MainWindow::Agents);
     DialDialog *dialer = window.openDialer(orders);
     dialer->numberEdit()->setText(u"(415) 555-0188"_s);
@@ -248,18 +308,20 @@ int takeScreenshots(int argc, char *argv[])
     console->resize(900, 720);
     console->setContextValue(u"customer_name"_s, u"Ada Lovelace"_s);
     console->startCall();
-    waitOrExit([&] { return console->transcriptText().contains(u"Be brief"_s) ||
-                            console->transcriptText().contains(u"I was told"_s); },
-               20000, "the test agent's greeting");
+    waitOrExit(
+        [&] {
+            return console->transcriptText().contains(u"Be brief"_s) ||
+                   console->transcriptText().contains(u"I was told"_s);
+        },
+        20000, "the test agent's greeting");
     QTest::qWait(1500);
     console->sendText(u"Hi! When will my anvil arrive?"_s);
-    waitOrExit([&] { return console->transcriptText().contains(u"How else can I help?"_s); },
-               20000, "the test agent's answer");
+    waitOrExit([&] { return console->transcriptText().contains(u"How else can I help?"_s); }, 20000,
+               "the test agent's answer");
     console->sendText(u"Could you transfer me to a person?"_s);
     waitOrExit([&] { return console->transcriptText().count(u"How else can I help?"_s) == 2; },
                20000, "the test agent's second answer");
-    waitOrExit([&] { return console->session()->lastRoundTripMs() >= 0; }, 10000,
-               "a round trip");
+    waitOrExit([&] { return console->session()->lastRoundTripMs() >= 0; }, 10000, "a round trip");
     save(console, folder, u"test-console"_s);
     console->close();
 

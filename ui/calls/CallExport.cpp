@@ -3,6 +3,7 @@
 
 #include "AppError.h"
 #include "CallOutcome.h"
+#include "RecipientCsv.h"
 #include "Timestamps.h"
 
 #include <QJsonDocument>
@@ -11,18 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QByteArray csvField(const QString &text)
-{
-    QString quoted = text;
-    // Formulas stay text in spreadsheets.
-    if (!quoted.isEmpty() && QStringLiteral("=+-@").contains(quoted.front()) &&
-        !quoted.startsWith(u'+'))
-        quoted.prepend(u'\'');
-    if (quoted.contains(u',') || quoted.contains(u'"') || quoted.contains(u'\n'))
-        quoted = u'"' + quoted.replace(u'"', u"\"\""_s) + u'"';
-    return quoted.toUtf8();
-}
-
 QByteArray csvRow(const CallRecord &call)
 {
     const QStringList fields{
@@ -46,13 +35,7 @@ QByteArray csvRow(const CallRecord &call)
         call.shortSummary,
         call.summary,
         call.recordingStatus};
-    QByteArray row;
-    for (const QString &field : fields) {
-        if (!row.isEmpty())
-            row += ',';
-        row += csvField(field);
-    }
-    return row + "\r\n";
+    return Csv::row(fields);
 }
 } // namespace
 

@@ -6,6 +6,7 @@
 #include "CallExport.h"
 #include "CallLogModel.h"
 #include "CallOutcome.h"
+#include "CampaignRepository.h"
 #include "CoreBridge.h"
 #include "Icons.h"
 #include "ModelRoles.h"
@@ -34,6 +35,7 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     , m_agent(new QComboBox(this))
     , m_status(new QComboBox(this))
     , m_kind(new QComboBox(this))
+    , m_campaign(new QComboBox(this))
     , m_deleteTest(new QPushButton(tr("Delete test call"), this))
     , m_number(new QLineEdit(this))
     , m_useDates(new QCheckBox(tr("From"), this))
@@ -91,6 +93,7 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     filters->addWidget(m_status);
     filters->addWidget(m_outcome);
     filters->addWidget(m_kind);
+    filters->addWidget(m_campaign);
     filters->addWidget(m_number, 1);
     filters->addWidget(m_useDates);
     filters->addWidget(m_from);
@@ -151,6 +154,14 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     connect(m_status, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
     connect(m_outcome, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    m_campaign->setObjectName(u"callCampaignFilter"_s);
+    m_campaign->setAccessibleName(tr("Campaign filter"));
+    m_campaign->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_campaign->setMinimumContentsLength(14);
+    reloadCampaigns();
+    connect(m_campaign, &QComboBox::currentIndexChanged, this, &CallsPane::applyFilter);
+    connect(&m_core, &CoreBridge::campaignChanged, this, &CallsPane::reloadCampaigns);
+    connect(&m_core, &CoreBridge::campaignRemoved, this, &CallsPane::reloadCampaigns);
     connect(m_deleteTest, &QPushButton::clicked, this, [this] {
         const std::optional<CallRecord> call = m_model->callAt(m_table->currentIndex().row());
         if (!call || !call->test)
@@ -173,13 +184,12 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     connect(m_from, &QDateEdit::dateChanged, this, &CallsPane::applyFilter);
     connect(m_to, &QDateEdit::dateChanged, this, &CallsPane::applyFilter);
     connect(exportButton, &QPushButton::clicked, this, &CallsPane::exportFiltered);
-    connect(
-        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex &current) {
-            const std::optional<CallRecord> call = m_model->callAt(current.row());
-            m_details->show(call);
-            m_deleteTest->setEnabled(call && call->test);
-        });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const std::optional<CallRecord> call = m_model->callAt(current.row());
+                m_details->show(call);
+                m_deleteTest->setEnabled(call && call->test);
+            });
     connect(m_model, &QAbstractItemModel::modelReset, this, &CallsPane::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallsPane::updateCount);
     connect(&m_core, &CoreBridge::callChanged, this, [this](const CallRecord &call) {
@@ -200,6 +210,7 @@ CallFilter CallsPane::currentFilter() const
     filter.phoneNumber = m_number->text().trimmed();
     if (m_kind->currentIndex() > 0)
         filter.test = m_kind->currentIndex() == 2;
+    filter.campaignId = m_campaign->currentData().toString();
     filter.text = m_search->text().trimmed();
     const QString outcome = m_outcome->currentData().toString();
     const QString field = outcome.section(u'=', 0, 0);
@@ -228,6 +239,33 @@ void CallsPane::applyFilter()
 void CallsPane::reload()
 {
     applyFilter();
+}
+
+void CallsPane::reloadCampaigns()
+{
+    const QString chosen = m_campaign->currentData().toString();
+    QList<Campaign> campaigns;
+    try {
+        campaigns = CampaignRepository(m_core.store()).list();
+    } catch (const AppError &) {
+    }
+    const QSignalBlocker quiet(m_campaign);
+    m_campaign->clear();
+    m_campaign->addItem(tr("All campaigns"), QString());
+    for (const Campaign &campaign : std::as_const(campaigns))
+        m_campaign->addItem(campaign.name, campaign.id);
+    const int index = m_campaign->findData(chosen);
+    m_campaign->setCurrentIndex(std::max(index, 0));
+    if (index < 0 && !chosen.isEmpty())
+        applyFilter(); // the campaign shown was deleted
+}
+
+void CallsPane::setCampaignFilter(const QString &campaignId)
+{
+    const int index = m_campaign->findData(campaignId);
+    if (index < 0 && !campaignId.isEmpty())
+        reloadCampaigns();
+    m_campaign->setCurrentIndex(std::max(m_campaign->findData(campaignId), 0));
 }
 
 void CallsPane::updateCount()

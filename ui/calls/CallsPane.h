@@ -18,8 +18,8 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 
-// The call log: filters by agent, status, number and date, free-text search, the calls as they
-// happen, a detail panel with the transcript, Call again, and export of what is shown.
+// The call log: filters by agent, status, campaign, number and date, free-text search, the calls as
+// they happen, a detail panel with the transcript, Call again, and export of what is shown.
 class CallsPane : public QWidget
 {
     Q_OBJECT
@@ -33,6 +33,9 @@ public:
     QTableView *table() const { return m_table; }
     CallDetails *details() const { return m_details; }
     QComboBox *kindFilter() const { return m_kind; }
+    QComboBox *campaignFilter() const { return m_campaign; }
+    // Shows only the calls of one campaign (empty: of all).
+    void setCampaignFilter(const QString &campaignId);
     QPushButton *deleteTestButton() const { return m_deleteTest; }
     // Exports what the filters show; `path` ending in .json writes JSON, otherwise CSV.
     qint64 exportTo(const QString &path);
@@ -46,12 +49,14 @@ private:
     void applyFilter();
     void exportFiltered();
     void updateCount();
+    void reloadCampaigns();
 
     CoreBridge &m_core;
     CallLogModel *m_model;
     QComboBox *m_agent;
     QComboBox *m_status;
-    QComboBox *m_kind; // all calls, phone calls only, test calls only
+    QComboBox *m_kind;     // all calls, phone calls only, test calls only
+    QComboBox *m_campaign; // all campaigns, or one
     QPushButton *m_deleteTest;
     QLineEdit *m_number;
     QCheckBox *m_useDates;

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Campaigns in the window under the offscreen platform, with the sandbox behind it and a real
+// SQLite store: the form refuses invalid values with the API's messages and creates; a CSV import
+// reports its bad lines; a number added to the do-not-call list is skipped; the campaign runs to
+// the end with its progress and counts following, busy and unanswered numbers retried; pause and
+// resume; the call log filtered by the campaign; the results exported to CSV.
+#include "AgentTableModel.h"
+#include "AgentsPane.h"
+#include "CallLogModel.h"
+#include "CallsPane.h"
+#include "CampaignForm.h"
+#include "CampaignListModel.h"
+#include "CampaignView.h"
+#include "CampaignWords.h"
+#include "CampaignsPane.h"
+#include "DoNotCallDialog.h"
+#include "FieldMessage.h"
+#include "GuiHarness.h"
+#include "MainWindow.h"
+#include "RecipientImportDialog.h"
+#include "RecipientTableModel.h"
+#include "TestServer.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+
+class TestGuiCampaigns : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<GuiHarness> m_gui;
+    QTemporaryDir m_files;
+
+    CampaignsPane *pane() { return m_gui->window().campaignsPane(); }
+    CampaignView *view() { return pane()->view(); }
+
+    QString createAgent(const QString &name)
+    {
+        const HttpResult created = m_gui->api(
+            "POST", u"/api/v1/agents"_s,
+            QJsonDocument(QJsonObject{{u"name"_s, name}, {u"prompt"_s, u"Remind {{name}}."_s}})
+                .toJson());
+        const QString id = created.object().value(u"id"_s).toString();
+        waitUntil([&] {
+            return m_gui->api("GET", u"/api/v1/agents/"_s + id)
+                       .object()
+                       .value(u"status"_s)
+                       .toString() == u"active"_s;
+        });
+        waitUntil([&] { return m_gui->window().agentsPane()->model()->rowOf(id) >= 0; });
+        return id;
+    }
+
+    // Fills the form with rules that call at any hour and retry at once, for a quick test.
+    static void fill(CampaignForm *form, const QString &name, int agentRow, int perMinute)
+    {
+        form->nameEdit()->clear();
+        QTest::keyClicks(form->nameEdit(), name);
+        form->agentBox()->setCurrentIndex(agentRow);
+        form->concurrentBox()->setValue(2);
+        form->perMinuteBox()->setValue(perMinute);
+        form->hoursStartEdit()->setText(u"00:00"_s);
+        form->hoursEndEdit()->setText(u"24:00"_s);
+        for (int day = 0; day < 7; ++day)
+            form->dayBox(day)->setChecked(true);
+        form->attemptsBox()->setValue(2);
+        form->retryDelayBox()->setValue(0);
+        form->retryBox(u"busy"_s)->setChecked(true);
+        form->retryBox(u"no-answer"_s)->setChecked(true);
+    }
+
+    QString createThroughForm(const QString &name, const QString &agentId, int perMinute)
+    {
+        CampaignForm *form = pane()->newCampaign();
+        fill(form, name, m_gui->window().agentsPane()->model()->rowOf(agentId), perMinute);
+        QPointer<CampaignForm> alive(form);
+        form->save();
+        [&] { QTRY_VERIFY(!alive || !alive->isVisible()); }();
+        const std::optional<Campaign> shown = view()->campaign();
+        [&] {
+            QVERIFY(shown);
+            QCOMPARE(shown->name, name);
+        }();
+        return shown ? shown->id : QString();
+    }
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_files.filePath(name);
+        QFile file(path);
+        [&] { QVERIFY(file.open(QIODevice::WriteOnly)); }();
+        file.write(content);
+        return path;
+    }
+
+    QJsonObject campaign(const QString &id)
+    {
+        return m_gui->api("GET", u"/api/v1/campaigns/"_s + id).object();
+    }
+
+    QJsonObject recipientOf(const QString &id, const QString &number)
+    {
+        const QJsonArray list = m_gui->api("GET", u"/api/v1/campaigns/"_s + id + u"/recipients"_s)
+                                    .object()
+                                    .value(u"recipients"_s)
+                                    .toArray();
+        for (const QJsonValue &recipient : list) {
+            if (recipient[u"phone_number"_s].toString() == number)
+                return recipient.toObject();
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_gui = std::make_unique<GuiHarness>();
+        QString error;
+        QVERIFY2(m_gui->start(&error), qPrintable(error));
+        m_gui->window().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&m_gui->window()));
+        m_gui->window().showPane(MainWindow::Campaigns);
+        pane()->setDefaultRegion(u"US"_s);
+    }
+    void cleanup() { m_gui.reset(); }
+
+    void theFormSaysWhatIsWrongAndCreates()
+    {
+        const QString agentId = createAgent(u"Reminder desk"_s);
+        CampaignForm *form = pane()->newCampaign();
+        QVERIFY(QTest::qWaitForWindowExposed(form));
+        // Problems of fields nobody touched yet stay quiet...
+        QVERIFY(form->problems().contains(u"name"_s));
+        QVERIFY(form->shownProblem(u"name"_s).isEmpty());
+        // ...a touched field says what is wrong at once, in the API's words...
+        form->concurrentBox()->setValue(0);
+        QCOMPARE(form->shownProblem(u"max_concurrent_calls"_s),
+                 u"Calls at once must be a whole number from 1 to 1000"_s);
+        form->hoursEndEdit()->clear();
+        QTest::keyClicks(form->hoursEndEdit(), u"25:00"_s);
+        QCOMPARE(form->shownProblem(u"calling_hours.end"_s),
+                 u"The end of the calling hours must be a time of day as HH:MM, 00:00 to 24:00"_s);
+        // ...and a save attempt shows every problem and saves nothing.
+        form->save();
+        QVERIFY(form->shownProblem(u"name"_s).startsWith(u"Name "_s));
+        QVERIFY(form->shownProblem(u"agent_id"_s).startsWith(u"Agent "_s));
+        QVERIFY(form->errorLabel()->isVisibleTo(form));
+        QVERIFY(form->isVisible());
+        QCOMPARE(m_gui->api("GET", u"/api/v1/campaigns"_s).object().value(u"count"_s).toInt(), 0);
+
+        fill(form, u"March reminders"_s, m_gui->window().agentsPane()->model()->rowOf(agentId), 30);
+        form->zoneBox()->setEditText(u"Europe/Paris"_s);
+        form->retryBox(u"machine"_s)->setChecked(true);
+        QVERIFY2(form->problems().isEmpty(), QJsonDocument(form->problems()).toJson().constData());
+        QPointer<CampaignForm> alive(form);
+        form->save();
+        QTRY_VERIFY(!alive || !alive->isVisible());
+
+        const QJsonArray list =
+            m_gui->api("GET", u"/api/v1/campaigns"_s).object().value(u"campaigns"_s).toArray();
+        QCOMPARE(list.size(), 1);
+        const QJsonObject created = list.first().toObject();
+        QCOMPARE(created.value(u"name"_s).toString(), u"March reminders"_s);
+        QCOMPARE(created.value(u"agent_id"_s).toString(), agentId);
+        QCOMPARE(created.value(u"max_concurrent_calls"_s).toInt(), 2);
+        QCOMPARE(created.value(u"calls_per_minute"_s).toInt(), 30);
+        QCOMPARE(created.value(u"max_attempts"_s).toInt(), 2);
+        QCOMPARE(created.value(u"retry_delay_seconds"_s).toInt(), 0);
+        QCOMPARE(created[u"calling_hours"_s][u"time_zone"_s].toString(), u"Europe/Paris"_s);
+        QCOMPARE(created[u"calling_hours"_s][u"end"_s].toString(), u"24:00"_s);
+        QCOMPARE(created[u"calling_hours"_s][u"days"_s].toArray().size(), 7);
+        QCOMPARE(created.value(u"retry_on"_s).toArray(),
+                 (QJsonArray{u"busy"_s, u"no-answer"_s, u"machine"_s}));
+        QCOMPARE(created.value(u"status"_s).toString(), u"draft"_s);
+
+        // The list shows it with its agent; the view offers Start only.
+        CampaignListModel *model = pane()->model();
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, CampaignListModel::Agent).data().toString(), u"Reminder desk"_s);
+        QCOMPARE(model->index(0, CampaignListModel::Progress).data().toString(),
+                 u"no recipients"_s);
+        QVERIFY(view()->startButton()->isEnabled());
+        QVERIFY(!view()->pauseButton()->isEnabled());
+        QVERIFY(!view()->resumeButton()->isEnabled());
+
+        // Editing shows the stored values and keeps the API's rules for changes too.
+        CampaignForm *edit = pane()->editCampaign(*view()->campaign());
+        QCOMPARE(edit->nameEdit()->text(), u"March reminders"_s);
+        QCOMPARE(edit->zoneBox()->currentText(), u"Europe/Paris"_s);
+        QVERIFY(edit->retryBox(u"machine"_s)->isChecked());
+        edit->attemptsBox()->setValue(21);
+        QCOMPARE(edit->shownProblem(u"max_attempts"_s),
+                 u"Attempts per recipient must be a whole number from 1 to 20"_s);
+        edit->attemptsBox()->setValue(4);
+        QPointer<CampaignForm> editing(edit);
+        edit->save();
+        QTRY_VERIFY(!editing || !editing->isVisible());
+        QTRY_COMPARE(campaign(created.value(u"id"_s).toString()).value(u"max_attempts"_s).toInt(),
+                     4);
+    }
+
+    void aListIsImportedRunsAndIsExported()
+    {
+        const QString agentId = createAgent(u"Reminder desk"_s);
+        // A call of no campaign, which the campaign filter of the log must leave out.
+        const HttpResult single =
+            m_gui->api("POST", u"/api/v1/calls/"_s + agentId,
+                       QJsonDocument(QJsonObject{{u"phone_number"_s, u"+14155550199"_s}}).toJson());
+        QCOMPARE(single.status, 201);
+        const QString id = createThroughForm(u"Spring survey"_s, agentId, 600);
+
+        const QString csv = writeFile(u"list.csv"_s,
+                                      "name,mobile\n"
+                                      "Ada,+14155550123\n"
+                                      "Bob,+14155550101\n"  // busy
+                                      "Bad,555-01\n"        // line 4: not a number
+                                      "Nora,+14155550102\n" // no answer
+                                      "Dora,(415) 555-0124\n"
+                                      "Ada again,+14155550123\n"); // line 7: a duplicate of line 2
+        RecipientImportDialog *import = pane()->importRecipients(*view()->campaign());
+        QVERIFY(import->openFile(csv));
+        QCOMPARE(import->columnBox()->currentText(), u"mobile"_s);
+        QCOMPARE(import->columnBox()->count(), 2);
+        import->runImport();
+        QTRY_VERIFY2(import->summaryLabel()->text().startsWith(u"4 recipient(s) added."_s),
+                     qPrintable(import->summaryLabel()->text()));
+        QVERIFY(import->summaryLabel()->text().contains(u"2 line(s) rejected"_s));
+        QTableWidget *rejected = import->rejectedTable();
+        QVERIFY(rejected->isVisibleTo(import));
+        QCOMPARE(rejected->rowCount(), 2);
+        QCOMPARE(rejected->item(0, 0)->text(), u"4"_s);
+        QCOMPARE(rejected->item(0, 1)->text(), u"555-01"_s);
+        QVERIFY(!rejected->item(0, 2)->text().isEmpty());
+        QCOMPARE(rejected->item(1, 0)->text(), u"7"_s);
+        QVERIFY2(rejected->item(1, 2)->text().contains(u"duplicate of line 2"_s),
+                 qPrintable(rejected->item(1, 2)->text()));
+        import->close();
+        QTRY_COMPARE(view()->recipients()->rowCount(), 4);
+        QTRY_COMPARE(view()->progressBar()->maximum(), 4);
+        QCOMPARE(view()->countsLabel()->text(),
+                 u"4 pending, 0 calling, 0 completed, 0 busy, 0 no answer, 0 failed, "
+                 "0 skipped: do-not-call, 0 skipped: invalid, 0 canceled"_s);
+
+        // One of them asked not to be called.
+        DoNotCallDialog *doNotCall = pane()->openDoNotCall();
+        QTest::keyClicks(doNotCall->numberEdit(), u"55"_s);
+        QVERIFY(doNotCall->numberMessage()->hasProblem());
+        QVERIFY(!doNotCall->addButton()->isEnabled());
+        doNotCall->numberEdit()->clear();
+        QTest::keyClicks(doNotCall->numberEdit(), u"(415) 555-0124"_s);
+        QVERIFY(!doNotCall->numberMessage()->hasProblem());
+        QVERIFY(doNotCall->addButton()->isEnabled());
+        QTest::mouseClick(doNotCall->addButton(), Qt::LeftButton);
+        QTRY_COMPARE(doNotCall->table()->rowCount(), 1);
+        QCOMPARE(doNotCall->table()->item(0, 0)->text(), u"+14155550124"_s);
+        QCOMPARE(m_gui->api("GET", u"/api/v1/dnc"_s).object().value(u"total"_s).toInt(), 1);
+        doNotCall->close();
+
+        QVERIFY(view()->startButton()->isEnabled());
+        QTest::mouseClick(view()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY(!view()->startButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(view()->statusLabel()->text().contains(u"Completed"_s), 30000);
+        QCOMPARE(view()->progressBar()->value(), 4);
+        QCOMPARE(view()->progressBar()->maximum(), 4);
+        const QJsonObject counts = campaign(id).value(u"counts"_s).toObject();
+        QCOMPARE(counts.value(u"completed"_s).toInt(), 1);
+        QCOMPARE(counts.value(u"busy"_s).toInt(), 1);
+        QCOMPARE(counts.value(u"no_answer"_s).toInt(), 1);
+        QCOMPARE(counts.value(u"skipped_dnc"_s).toInt(), 1);
+        QTRY_COMPARE(view()->countsLabel()->text(),
+                     u"0 pending, 0 calling, 1 completed, 1 busy, 1 no answer, 0 failed, "
+                     "1 skipped: do-not-call, 0 skipped: invalid, 0 canceled"_s);
+        for (QPushButton *button : {view()->startButton(), view()->pauseButton(),
+                                    view()->resumeButton(), view()->cancelButton()})
+            QVERIFY(!button->isEnabled());
+        QCOMPARE(pane()->model()->index(0, CampaignListModel::Progress).data().toString(),
+                 u"4 of 4 done"_s);
+
+        // The busy number was tried twice; the table shows both SIDs.
+        const QJsonObject busy = recipientOf(id, u"+14155550101"_s);
+        const QJsonArray attempts = busy.value(u"attempts"_s).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QStringList sids;
+        for (const QJsonValue &attempt : attempts)
+            sids << attempt[u"call_sid"_s].toString();
+        QVERIFY(sids.at(0).startsWith(u"CA"_s) && sids.at(1).startsWith(u"CA"_s));
+        RecipientTableModel *recipients = view()->recipients();
+        QTRY_COMPARE(recipients->rowCount(), 4);
+        int busyRow = -1;
+        for (int row = 0; row < recipients->rowCount(); ++row) {
+            if (recipients->index(row, RecipientTableModel::Number).data() == u"+14155550101"_s)
+                busyRow = row;
+        }
+        QVERIFY(busyRow >= 0);
+        QCOMPARE(recipients->index(busyRow, RecipientTableModel::State).data().toString(),
+                 u"busy"_s);
+        QCOMPARE(recipients->index(busyRow, RecipientTableModel::Attempts).data().toInt(), 2);
+        QCOMPARE(recipients->index(busyRow, RecipientTableModel::CallSids).data().toString(),
+                 sids.join(u", "_s));
+        // The state filter shows one state's recipients.
+        view()->stateFilter()->setCurrentIndex(view()->stateFilter()->findData(u"skipped_dnc"_s));
+        QCOMPARE(recipients->rowCount(), 1);
+        QCOMPARE(recipients->index(0, RecipientTableModel::Number).data().toString(),
+                 u"+14155550124"_s);
+        QCOMPARE(recipients->index(0, RecipientTableModel::State).data().toString(),
+                 u"skipped: do-not-call"_s);
+
+        // The calls of the campaign in the log, and only those.
+        QTest::mouseClick(view()->showCallsButton(), Qt::LeftButton);
+        QCOMPARE(m_gui->window().currentPane(), MainWindow::Calls);
+        CallsPane *calls = m_gui->window().callsPane();
+        QCOMPARE(calls->campaignFilter()->currentData().toString(), id);
+        QCOMPARE(calls->campaignFilter()->currentText(), u"Spring survey"_s);
+        const int campaignCalls = m_gui->api("GET", u"/api/v1/calls?campaign_id="_s + id)
+                                      .object()
+                                      .value(u"calls"_s)
+                                      .toArray()
+                                      .size();
+        QCOMPARE(campaignCalls, 5); // Ada once, Bob and Nora twice each
+        QTRY_COMPARE(calls->model()->rowCount(), campaignCalls);
+        for (int row = 0; row < calls->model()->rowCount(); ++row)
+            QVERIFY(calls->model()->index(row, CallLogModel::Number).data() != u"+14155550199"_s);
+        calls->campaignFilter()->setCurrentIndex(0);
+        QCOMPARE(calls->campaignFilter()->currentText(), u"All campaigns"_s);
+        QTRY_COMPARE(calls->model()->rowCount(), campaignCalls + 1);
+
+        // The results: one row per attempt, every recipient present.
+        const QString exported = m_files.filePath(u"results.csv"_s);
+        QCOMPARE(view()->exportTo(exported), 4);
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(file.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 6); // Ada 1, Bob 2, Nora 2, Dora 1 (never dialed)
+        QCOMPARE(lines.at(0), u"line,phone_number,state,attempt_count,last_outcome,attempt,"
+                              "call_id,call_sid,outcome,detail,started_at,ended_at,context"_s);
+        const QStringList bobRows = lines.filter(u"+14155550101"_s);
+        QCOMPARE(bobRows.size(), 2);
+        QVERIFY2(bobRows.at(0).startsWith(u"3,+14155550101,busy,2,busy,1,"_s),
+                 qPrintable(bobRows.at(0)));
+        QVERIFY(bobRows.at(0).contains(sids.at(0)));
+        QVERIFY(bobRows.at(1).contains(u",2,"_s) && bobRows.at(1).contains(sids.at(1)));
+        QVERIFY(bobRows.at(1).contains(u"\"{\"\"name\"\":\"\"Bob\"\"}\""_s));
+        const QStringList doraRows = lines.filter(u"+14155550124"_s);
+        QCOMPARE(doraRows.size(), 1);
+        QVERIFY2(doraRows.at(0).startsWith(u"6,+14155550124,skipped_dnc,0,"_s),
+                 qPrintable(doraRows.at(0)));
+    }
+
+    void pauseAndResume()
+    {
+        const QString agentId = createAgent(u"Slow desk"_s);
+        // One new call a minute: the second recipient waits long enough to pause in between.
+        const QString id = createThroughForm(u"Slow list"_s, agentId, 1);
+        m_gui->api("POST", u"/api/v1/campaigns/"_s + id + u"/recipients"_s,
+                   QJsonDocument(QJsonArray{QJsonObject{{u"phone_number"_s, u"+14155550130"_s}},
+                                            QJsonObject{{u"phone_number"_s, u"+14155550131"_s}},
+                                            QJsonObject{{u"phone_number"_s, u"+14155550132"_s}}})
+                       .toJson());
+        QTRY_COMPARE(view()->progressBar()->maximum(), 3);
+        QTest::mouseClick(view()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY(view()->statusLabel()->text().contains(u"Running"_s));
+        QVERIFY(view()->pauseButton()->isEnabled());
+        QVERIFY(!view()->resumeButton()->isEnabled());
+        QVERIFY(view()->cancelButton()->isEnabled());
+        // The first call goes through and the progress bar follows it.
+        QTRY_VERIFY_WITH_TIMEOUT(view()->progressBar()->value() == 1, 15000);
+        QVERIFY(view()->countsLabel()->text().startsWith(u"2 pending, 0 calling, 1 completed"_s));
+
+        QTest::mouseClick(view()->pauseButton(), Qt::LeftButton);
+        QTRY_VERIFY(view()->statusLabel()->text().contains(u"Paused"_s));
+        QCOMPARE(campaign(id).value(u"status"_s).toString(), u"paused"_s);
+        QVERIFY(view()->resumeButton()->isEnabled());
+        QVERIFY(!view()->pauseButton()->isEnabled());
+        QVERIFY(!view()->startButton()->isEnabled());
+        QCOMPARE(pane()->model()->index(0, CampaignListModel::Status).data().toString(),
+                 u"Paused"_s);
+
+        QTest::mouseClick(view()->resumeButton(), Qt::LeftButton);
+        QTRY_VERIFY(view()->statusLabel()->text().contains(u"Running"_s));
+        QCOMPARE(campaign(id).value(u"status"_s).toString(), u"running"_s);
+        QVERIFY(view()->pauseButton()->isEnabled());
+        QVERIFY(!view()->resumeButton()->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestGuiCampaigns)
+#include "tst_gui_campaigns.moc"

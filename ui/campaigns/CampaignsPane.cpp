@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CampaignsPane.h"
+
+#include "CampaignForm.h"
+#include "CampaignListModel.h"
+#include "CampaignView.h"
+#include "CoreBridge.h"
+#include "DoNotCallDialog.h"
+#include "Icons.h"
+#include "RecipientImportDialog.h"
+
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
+                             const QString &defaultRegion, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    , m_agents(agents)
+    , m_region(defaultRegion)
+    , m_model(new CampaignListModel(core.store(), this))
+    , m_list(new QTableView(this))
+    , m_view(new CampaignView(core, this))
+{
+    m_list->setModel(m_model);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->verticalHeader()->setVisible(false);
+    m_list->horizontalHeader()->setStretchLastSection(true);
+    m_list->horizontalHeader()->resizeSection(CampaignListModel::Name, 150);
+    m_list->horizontalHeader()->resizeSection(CampaignListModel::Agent, 110);
+    m_list->horizontalHeader()->resizeSection(CampaignListModel::Status, 80);
+    m_list->setAccessibleName(tr("Campaigns"));
+    auto *add = new QPushButton(Icons::get(u"add"_s), tr("New campaign"), this);
+    auto *doNotCall = new QPushButton(tr("Do-not-call list…"), this);
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(add);
+    leftLayout->addWidget(doNotCall);
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(u"campaignsSplitter"_s);
+    splitter->addWidget(left);
+    splitter->addWidget(m_view);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({470, 700});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(add, &QPushButton::clicked, this, &CampaignsPane::newCampaign);
+    connect(doNotCall, &QPushButton::clicked, this, &CampaignsPane::openDoNotCall);
+    connect(
+        m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) { m_view->show(m_model->campaignAt(current.row())); });
+    connect(m_view, &CampaignView::editRequested, this, &CampaignsPane::editCampaign);
+    connect(m_view, &CampaignView::importRequested, this, &CampaignsPane::importRecipients);
+    connect(m_view, &CampaignView::showCallsRequested, this, &CampaignsPane::showCallsRequested);
+    connect(m_view, &CampaignView::message, this, &CampaignsPane::message);
+    connect(&m_core, &CoreBridge::campaignChanged, this,
+            [this](const Campaign &campaign) { m_model->upsert(campaign); });
+    connect(&m_core, &CoreBridge::campaignRemoved, this, [this](const QString &id) {
+        if (m_view->campaign() && m_view->campaign()->id == id)
+            m_view->show(std::nullopt);
+        m_model->remove(id);
+    });
+    connect(&m_core, &CoreBridge::campaignProgress, m_model, &CampaignListModel::refreshCounts);
+    connect(&m_core, &CoreBridge::agentChanged, this, [this] { m_list->viewport()->update(); });
+    reload();
+}
+
+void CampaignsPane::reload()
+{
+    const QString shown = m_view->campaign() ? m_view->campaign()->id : QString();
+    try {
+        m_model->reload();
+    } catch (const AppError &error) {
+        Q_EMIT message(error.message(), 0);
+    }
+    if (!shown.isEmpty())
+        select(shown);
+    else if (m_model->rowCount() > 0)
+        m_list->setCurrentIndex(m_model->index(0, 0));
+}
+
+void CampaignsPane::select(const QString &campaignId)
+{
+    const int row = m_model->rowOf(campaignId);
+    if (row < 0)
+        return;
+    if (m_list->currentIndex().row() == row)
+        m_view->show(m_model->campaignAt(row));
+    else
+        m_list->setCurrentIndex(m_model->index(row, 0));
+}
+
+CampaignForm *CampaignsPane::openForm()
+{
+    auto *form = new CampaignForm(m_core, m_agents, this);
+    form->setAttribute(Qt::WA_DeleteOnClose);
+    connect(form, &CampaignForm::saved, this, [this](const Campaign &campaign) {
+        m_model->upsert(campaign);
+        select(campaign.id);
+        Q_EMIT message(tr("Campaign \"%1\" saved").arg(campaign.name));
+    });
+    return form;
+}
+
+CampaignForm *CampaignsPane::newCampaign()
+{
+    CampaignForm *form = openForm();
+    form->show();
+    return form;
+}
+
+CampaignForm *CampaignsPane::editCampaign(const Campaign &campaign)
+{
+    CampaignForm *form = openForm();
+    form->edit(campaign);
+    form->show();
+    return form;
+}
+
+RecipientImportDialog *CampaignsPane::importRecipients(const Campaign &campaign)
+{
+    const QString id = campaign.id;
+    auto *dialog = new RecipientImportDialog(
+        tr("Import recipients into %1").arg(campaign.name), tr("%1 recipient(s) added."), m_region,
+        [this, id](const CoreBridge::ListFile &file, CoreBridge::ImportDone done) {
+            m_core.importRecipients(id, file, std::move(done));
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RecipientImportDialog::imported, this, [this, id] {
+        m_model->refreshCounts(id);
+        if (m_view->campaign() && m_view->campaign()->id == id)
+            m_view->refresh();
+    });
+    dialog->show();
+    return dialog;
+}
+
+DoNotCallDialog *CampaignsPane::openDoNotCall()
+{
+    if (!m_doNotCall) {
+        m_doNotCall = new DoNotCallDialog(m_core, m_region, this);
+        m_doNotCall->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_doNotCall->show();
+    m_doNotCall->raise();
+    return m_doNotCall;
+}
