@@ -79,10 +79,12 @@ class TestGuiCampaigns : public QObject
         form->retryBox(u"no-answer"_s)->setChecked(true);
     }
 
-    QString createThroughForm(const QString &name, const QString &agentId, int perMinute)
+    QString createThroughForm(const QString &name, const QString &agentId, int perMinute,
+                              bool retryMachines = false)
     {
         CampaignForm *form = pane()->newCampaign();
         fill(form, name, m_gui->window().agentsPane()->model()->rowOf(agentId), perMinute);
+        form->retryBox(u"machine"_s)->setChecked(retryMachines);
         QPointer<CampaignForm> alive(form);
         form->save();
         [&] { QTRY_VERIFY(!alive || !alive->isVisible()); }();
@@ -217,7 +219,7 @@ private Q_SLOTS:
             m_gui->api("POST", u"/api/v1/calls/"_s + agentId,
                        QJsonDocument(QJsonObject{{u"phone_number"_s, u"+14155550199"_s}}).toJson());
         QCOMPARE(single.status, 201);
-        const QString id = createThroughForm(u"Spring survey"_s, agentId, 600);
+        const QString id = createThroughForm(u"Spring survey"_s, agentId, 600, true);
 
         const QString csv = writeFile(u"list.csv"_s,
                                       "name,mobile\n"
@@ -226,13 +228,14 @@ private Q_SLOTS:
                                       "Bad,555-01\n"        // line 4: not a number
                                       "Nora,+14155550102\n" // no answer
                                       "Dora,(415) 555-0124\n"
-                                      "Ada again,+14155550123\n"); // line 7: a duplicate of line 2
+                                      "Ada again,+14155550123\n" // line 7: a duplicate of line 2
+                                      "Mack,+14155550105\n");    // an answering machine
         RecipientImportDialog *import = pane()->importRecipients(*view()->campaign());
         QVERIFY(import->openFile(csv));
         QCOMPARE(import->columnBox()->currentText(), u"mobile"_s);
         QCOMPARE(import->columnBox()->count(), 2);
         import->runImport();
-        QTRY_VERIFY2(import->summaryLabel()->text().startsWith(u"4 recipient(s) added."_s),
+        QTRY_VERIFY2(import->summaryLabel()->text().startsWith(u"5 recipient(s) added."_s),
                      qPrintable(import->summaryLabel()->text()));
         QVERIFY(import->summaryLabel()->text().contains(u"2 line(s) rejected"_s));
         QTableWidget *rejected = import->rejectedTable();
@@ -245,10 +248,10 @@ private Q_SLOTS:
         QVERIFY2(rejected->item(1, 2)->text().contains(u"duplicate of line 2"_s),
                  qPrintable(rejected->item(1, 2)->text()));
         import->close();
-        QTRY_COMPARE(view()->recipients()->rowCount(), 4);
-        QTRY_COMPARE(view()->progressBar()->maximum(), 4);
+        QTRY_COMPARE(view()->recipients()->rowCount(), 5);
+        QTRY_COMPARE(view()->progressBar()->maximum(), 5);
         QCOMPARE(view()->countsLabel()->text(),
-                 u"4 pending, 0 calling, 0 completed, 0 busy, 0 no answer, 0 failed, "
+                 u"5 pending, 0 calling, 0 completed, 0 busy, 0 no answer, 0 failed, "
                  "0 skipped: do-not-call, 0 skipped: invalid, 0 canceled"_s);
 
         // One of them asked not to be called.
@@ -270,21 +273,27 @@ private Q_SLOTS:
         QTest::mouseClick(view()->startButton(), Qt::LeftButton);
         QTRY_VERIFY(!view()->startButton()->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(view()->statusLabel()->text().contains(u"Completed"_s), 30000);
-        QCOMPARE(view()->progressBar()->value(), 4);
-        QCOMPARE(view()->progressBar()->maximum(), 4);
+        QCOMPARE(view()->progressBar()->value(), 5);
+        QCOMPARE(view()->progressBar()->maximum(), 5);
         const QJsonObject counts = campaign(id).value(u"counts"_s).toObject();
-        QCOMPARE(counts.value(u"completed"_s).toInt(), 1);
+        QCOMPARE(counts.value(u"completed"_s).toInt(), 2);
         QCOMPARE(counts.value(u"busy"_s).toInt(), 1);
         QCOMPARE(counts.value(u"no_answer"_s).toInt(), 1);
         QCOMPARE(counts.value(u"skipped_dnc"_s).toInt(), 1);
         QTRY_COMPARE(view()->countsLabel()->text(),
-                     u"0 pending, 0 calling, 1 completed, 1 busy, 1 no answer, 0 failed, "
+                     u"0 pending, 0 calling, 2 completed, 1 busy, 1 no answer, 0 failed, "
                      "1 skipped: do-not-call, 0 skipped: invalid, 0 canceled"_s);
         for (QPushButton *button : {view()->startButton(), view()->pauseButton(),
                                     view()->resumeButton(), view()->cancelButton()})
             QVERIFY(!button->isEnabled());
         QCOMPARE(pane()->model()->index(0, CampaignListModel::Progress).data().toString(),
-                 u"4 of 4 done"_s);
+                 u"5 of 5 done"_s);
+
+        // The answering machine was detected and tried again, as retry_on asks.
+        const QJsonObject machine = recipientOf(id, u"+14155550105"_s);
+        QCOMPARE(machine.value(u"attempt_count"_s).toInt(), 2);
+        QCOMPARE(machine.value(u"last_outcome"_s).toString(), u"machine"_s);
+        QCOMPARE(machine[u"attempts"_s][0][u"outcome"_s].toString(), u"machine"_s);
 
         // The busy number was tried twice; the table shows both SIDs.
         const QJsonObject busy = recipientOf(id, u"+14155550101"_s);
@@ -295,7 +304,7 @@ private Q_SLOTS:
             sids << attempt[u"call_sid"_s].toString();
         QVERIFY(sids.at(0).startsWith(u"CA"_s) && sids.at(1).startsWith(u"CA"_s));
         RecipientTableModel *recipients = view()->recipients();
-        QTRY_COMPARE(recipients->rowCount(), 4);
+        QTRY_COMPARE(recipients->rowCount(), 5);
         int busyRow = -1;
         for (int row = 0; row < recipients->rowCount(); ++row) {
             if (recipients->index(row, RecipientTableModel::Number).data() == u"+14155550101"_s)
@@ -326,7 +335,7 @@ private Q_SLOTS:
                                       .value(u"calls"_s)
                                       .toArray()
                                       .size();
-        QCOMPARE(campaignCalls, 5); // Ada once, Bob and Nora twice each
+        QCOMPARE(campaignCalls, 7); // Ada once, Bob, Nora and Mack twice each
         QTRY_COMPARE(calls->model()->rowCount(), campaignCalls);
         for (int row = 0; row < calls->model()->rowCount(); ++row)
             QVERIFY(calls->model()->index(row, CallLogModel::Number).data() != u"+14155550199"_s);
@@ -336,12 +345,12 @@ private Q_SLOTS:
 
         // The results: one row per attempt, every recipient present.
         const QString exported = m_files.filePath(u"results.csv"_s);
-        QCOMPARE(view()->exportTo(exported), 4);
+        QCOMPARE(view()->exportTo(exported), 5);
         QFile file(exported);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines =
             QString::fromUtf8(file.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 1 + 6); // Ada 1, Bob 2, Nora 2, Dora 1 (never dialed)
+        QCOMPARE(lines.size(), 1 + 8); // Ada 1, Bob 2, Nora 2, Dora 1 (never dialed), Mack 2
         QCOMPARE(lines.at(0), u"line,phone_number,state,attempt_count,last_outcome,attempt,"
                               "call_id,call_sid,outcome,detail,started_at,ended_at,context"_s);
         const QStringList bobRows = lines.filter(u"+14155550101"_s);

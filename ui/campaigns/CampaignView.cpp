@@ -30,6 +30,11 @@ QString shortTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm"_s);
 }
 
+QString counted(int count, const QString &one, const QString &many)
+{
+    return u"%1 %2"_s.arg(count).arg(count == 1 ? one : many);
+}
+
 QString hoursText(const CallingHours &hours)
 {
     static const QStringList days{u"Mon"_s, u"Tue"_s, u"Wed"_s, u"Thu"_s,
@@ -39,8 +44,12 @@ QString hoursText(const CallingHours &hours)
         if (hours.days & (1 << day))
             on << days.at(day);
     }
+    if (hours.days == 0x7f)
+        on = QStringList{QObject::tr("every day")};
+    else if (hours.days == 0x1f)
+        on = QStringList{QObject::tr("Mon-Fri")};
     const QJsonObject json = hours.toJson();
-    return QObject::tr("%1-%2 %3, %4")
+    return QObject::tr("%1-%2 %3 in %4")
         .arg(json.value(u"start"_s).toString(), json.value(u"end"_s).toString(), on.join(u' '),
              hours.usesRecipientZone() ? QObject::tr("the recipient's time") : hours.timeZone);
 }
@@ -110,11 +119,12 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Line, 50);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Number, 130);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::State, 150);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Attempts, 70);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::CallSids, 300);
+    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Line, 45);
+    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Number, 120);
+    m_table->horizontalHeader()->resizeSection(RecipientTableModel::State, 140);
+    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Attempts, 65);
+    m_table->horizontalHeader()->resizeSection(RecipientTableModel::LastOutcome, 100);
+    m_table->horizontalHeader()->resizeSection(RecipientTableModel::NextAttempt, 130);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Recipients"));
 

@@ -33,7 +33,7 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
     m_list->verticalHeader()->setVisible(false);
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->resizeSection(CampaignListModel::Name, 150);
-    m_list->horizontalHeader()->resizeSection(CampaignListModel::Agent, 110);
+    m_list->horizontalHeader()->resizeSection(CampaignListModel::Agent, 150);
     m_list->horizontalHeader()->resizeSection(CampaignListModel::Status, 80);
     m_list->setAccessibleName(tr("Campaigns"));
     auto *add = new QPushButton(Icons::get(u"add"_s), tr("New campaign"), this);
@@ -48,9 +48,9 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
     splitter->setObjectName(u"campaignsSplitter"_s);
     splitter->addWidget(left);
     splitter->addWidget(m_view);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({470, 700});
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({460, 820});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 

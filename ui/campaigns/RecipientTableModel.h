@@ -16,7 +16,7 @@ class RecipientTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Line, Number, State, Attempts, CallSids, LastOutcome, NextAttempt, ColumnCount };
+    enum Column { Line, Number, State, Attempts, LastOutcome, NextAttempt, CallSids, ColumnCount };
     static constexpr int PageSize = 200;
 
     explicit RecipientTableModel(Store &store, QObject *parent = nullptr);
