@@ -457,6 +457,29 @@ private Q_SLOTS:
         QCOMPARE(busyOne.value(u"attempts"_s).toArray().size(), 3);
         QCOMPARE(busyOne.value(u"attempt_count"_s).toInt(), 3);
         QCOMPARE(count(id, u"busy"_s), 1);
+
+        // The results as CSV: a row per attempt, each with its call SID.
+        const HttpResult results = m_server->get(u"/api/v1/campaigns/%1/results"_s.arg(id));
+        QCOMPARE(results.status, 200);
+        QCOMPARE(results.mediaType(), u"text/csv"_s);
+        const QList<QByteArray> rows = results.body.trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 3 + 1);
+        QVERIFY(
+            rows.at(0).startsWith("line,phone_number,state,attempt_count,last_outcome,attempt,"));
+        int busyRows = 0;
+        for (const QByteArray &row : rows) {
+            if (row.contains(busy.toUtf8())) {
+                ++busyRows;
+                const QByteArray expected =
+                    "2," + busy.toUtf8() + ",busy,3,busy," + QByteArray::number(busyRows) + ",";
+                QVERIFY2(row.startsWith(expected), row.constData());
+                const QString sid = busyOne[u"attempts"_s][busyRows - 1][u"call_sid"_s].toString();
+                QVERIFY(!sid.isEmpty() && row.contains(sid.toUtf8()));
+            }
+        }
+        QCOMPARE(busyRows, 3);
+        QCOMPARE(m_server->get(u"/api/v1/campaigns/cmp_000000000000000000000000/results"_s).status,
+                 404);
     }
 
     void doNotCallNumbersAreNeverDialed()

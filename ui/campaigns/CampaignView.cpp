@@ -279,14 +279,16 @@ void CampaignView::updateHeader()
         status += u" · "_s + tr("starts when you press Start");
     m_status->setText(status);
     const CampaignRules &rules = campaign.rules;
-    m_rules->setText(
-        tr("%n call(s) at once", nullptr, rules.maxConcurrentCalls) + u", "_s +
-        tr("%n new call(s) a minute", nullptr, rules.callsPerMinute) + u"; "_s +
-        hoursText(rules.hours) + u"; "_s + tr("up to %n attempt(s)", nullptr, rules.maxAttempts) +
-        u", "_s +
-        tr("%1 s apart, retrying %2")
-            .arg(rules.retryDelaySeconds)
-            .arg(rules.retryOn.isEmpty() ? tr("nothing") : rules.retryOn.join(u", "_s)));
+    QString retried = rules.retryOn.join(u", "_s);
+    retried.replace(u"no-answer"_s, tr("no answer"))
+        .replace(u"machine"_s, tr("answering machines"));
+    m_rules->setText(tr("At most %1 at once and %2 a minute; calls %3; %4, %5 apart; retries %6.")
+                         .arg(counted(rules.maxConcurrentCalls, tr("call"), tr("calls")),
+                              counted(rules.callsPerMinute, tr("new call"), tr("new calls")),
+                              hoursText(rules.hours),
+                              counted(rules.maxAttempts, tr("attempt"), tr("attempts")),
+                              counted(rules.retryDelaySeconds, tr("second"), tr("seconds")),
+                              rules.retryOn.isEmpty() ? tr("nothing") : retried));
     updateButtons();
 }
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CampaignsController.h"
 
+#include "CampaignResults.h"
 #include "Core.h"
 #include "ListBody.h"
 #include "Router.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -102,6 +104,22 @@ void registerRoutes(Router &router, Core &core)
                                                             {u"total"_s, page.total},
                                                             {u"limit"_s, limit},
                                                             {u"offset"_s, offset}});
+                   });
+
+    router.addSync("GET", u"/api/v1/campaigns/{campaign_id}/results"_s, key,
+                   [&campaigns, &core](const ApiRequest &request) {
+                       const QString id = campaignId(request);
+                       campaigns.get(id); // 404 for an unknown campaign, not an empty file
+                       QBuffer csv;
+                       csv.open(QIODevice::WriteOnly);
+                       CampaignResults::writeCsv(core.store(), id, csv);
+                       ApiResponse response;
+                       response.contentType = "text/csv; charset=utf-8";
+                       response.body = csv.data();
+                       response.setHeader("Content-Disposition", "attachment; filename=\"" +
+                                                                     id.toLatin1() +
+                                                                     "-results.csv\"");
+                       return response;
                    });
 
     using Action = Campaign (CampaignService::*)(const QString &);
