@@ -32,7 +32,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -280,10 +279,15 @@ int takeScreenshots(int argc, char *argv[])
     save(import, folder, u"campaign-import"_s);
     import->close();
     campaigns->view()->startButton()->click();
+    // Under way, with the busy number called a second time.
     waitOrExit(
         [&] {
-            const QProgressBar *progress = campaigns->view()->progressBar();
-            return progress->value() >= 4 &&
+            const QJsonArray busy =
+                gui.api("GET", u"/api/v1/campaigns/"_s + campaignId + u"/recipients?limit=2"_s)
+                    .object()
+                    .value(u"recipients"_s)
+                    .toArray();
+            return busy.size() == 2 && busy.at(1)[u"attempts"_s].toArray().size() == 2 &&
                    campaigns->view()->countsLabel()->text().contains(u" 1 calling"_s);
         },
         90000, "the campaign to get under way");

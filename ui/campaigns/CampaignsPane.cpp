@@ -33,8 +33,9 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
     m_list->verticalHeader()->setVisible(false);
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->resizeSection(CampaignListModel::Name, 150);
-    m_list->horizontalHeader()->resizeSection(CampaignListModel::Agent, 150);
-    m_list->horizontalHeader()->resizeSection(CampaignListModel::Status, 80);
+    m_list->horizontalHeader()->resizeSection(CampaignListModel::Agent, 140);
+    m_list->horizontalHeader()->resizeSection(CampaignListModel::Status, 75);
+    m_list->horizontalHeader()->setMinimumSectionSize(40);
     m_list->setAccessibleName(tr("Campaigns"));
     auto *add = new QPushButton(Icons::get(u"add"_s), tr("New campaign"), this);
     auto *doNotCall = new QPushButton(tr("Do-not-call list…"), this);
