@@ -11,6 +11,9 @@
 #include "AppError.h"
 #include "CallLeaseRepository.h"
 #include "CallRepository.h"
+#include "CampaignRepository.h"
+#include "CampaignResults.h"
+#include "DncRepository.h"
 #include "EventRepository.h"
 #include "Ids.h"
 #include "Store.h"
@@ -18,6 +21,7 @@
 #include "TempPostgres.h"
 #include "Timestamps.h"
 
+#include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDriver>
@@ -456,6 +460,43 @@ private Q_SLOTS:
         QVERIFY(!calls.find(test.id));
         QVERIFY(calls.transcript(test.id).isEmpty());
         QCOMPARE(calls.count({}), 1);
+    }
+
+    void doNotCallSearchAndCampaignResults()
+    {
+        Store store(m_location);
+        store.open();
+        DncRepository numbers(store);
+        QCOMPARE(
+            numbers.add({u"+14155550124"_s, u"+14155550125"_s, u"+442079460958"_s}, u"asked"_s), 3);
+        QCOMPARE(numbers.count(), 3);
+        QCOMPARE(numbers.count(u"415555"_s), 2);
+        QCOMPARE(numbers.count(u"+44"_s), 1);
+        const QList<DncEntry> found = numbers.list(10, 0, u"(555) 0124"_s); // digits only
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().phoneNumber, u"+14155550124"_s);
+        QCOMPARE(numbers.count(u"%_'"_s), 3); // no wildcard or quote gets through
+        QCOMPARE(numbers.list(1, 1, u"4155"_s).first().phoneNumber, u"+14155550125"_s);
+
+        Campaign campaign;
+        campaign.id = CampaignIds::newCampaignId();
+        campaign.name = u"Results"_s;
+        campaign.agentId = u"agent_none"_s;
+        campaign.createdAt = campaign.updatedAt = Timestamps::nowMs();
+        CampaignRepository campaigns(store);
+        campaigns.insert(campaign);
+        campaigns.addRecipients(campaign.id,
+                                {{2, u"+14155550130"_s, QJsonObject{{u"name"_s, u"Ada, Jr."_s}}},
+                                 {3, u"+14155550131"_s, QJsonObject{}}});
+        QBuffer csv;
+        csv.open(QIODevice::WriteOnly);
+        QCOMPARE(CampaignResults::writeCsv(store, campaign.id, csv), 2);
+        const QList<QByteArray> rows = csv.data().split('\n');
+        QCOMPARE(rows.size(), 4); // header, two recipients, the last line's end
+        QCOMPARE(rows.at(0) + '\n', CampaignResults::header());
+        QCOMPARE(rows.at(1),
+                 "2,+14155550130,pending,0,,,,,,,,,\"{\"\"name\"\":\"\"Ada, Jr.\"\"}\"\r");
+        QCOMPARE(rows.at(2), "3,+14155550131,pending,0,,,,,,,,,{}\r");
     }
 
     void concurrentFirstStartsMigrateOnce()

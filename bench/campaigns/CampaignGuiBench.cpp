@@ -105,12 +105,13 @@ int main(int argc, char *argv[])
                                    .object()
                                    .value(u"id"_s)
                                    .toString();
-    QByteArray csv = "phone_number,name\n";
+    QJsonArray list;
     for (int i = 0; i < recipients; ++i)
-        csv +=
-            "+1415" + QByteArray::number(2000000 + i) + ",Person " + QByteArray::number(i) + "\n";
+        list.append(QJsonObject{{u"phone_number"_s, u"+1415%1"_s.arg(2000000 + i)},
+                                {u"context"_s, QJsonObject{{u"name"_s, u"Person %1"_s.arg(i)}}}});
     const HttpResult imported =
-        gui.api("POST", u"/api/v1/campaigns/"_s + campaignId + u"/recipients"_s, csv);
+        gui.api("POST", u"/api/v1/campaigns/"_s + campaignId + u"/recipients"_s,
+                QJsonDocument(list).toJson(QJsonDocument::Compact));
     out << "imported " << imported.object().value(u"accepted"_s).toInt() << " recipients"
         << Qt::endl;
 
