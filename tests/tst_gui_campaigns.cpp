@@ -366,6 +366,40 @@ private Q_SLOTS:
                  qPrintable(doraRows.at(0)));
     }
 
+    void theDoNotCallListIsManaged()
+    {
+        DoNotCallDialog *doNotCall = pane()->openDoNotCall();
+        QCOMPARE(doNotCall->countLabel()->text(), u"No numbers"_s);
+        const QString csv = writeFile(u"dnc.csv"_s, "name,phone\nAda,+14155550177\nBad,12\n"
+                                                    "Bob,(415) 555-0178\n");
+        doNotCall->importFile(csv);
+        auto *import = doNotCall->findChild<RecipientImportDialog *>();
+        QVERIFY(import);
+        QCOMPARE(import->columnBox()->currentText(), u"phone"_s);
+        import->runImport();
+        QTRY_VERIFY2(import->summaryLabel()->text().startsWith(
+                         u"2 number(s) added to the do-not-call list."_s),
+                     qPrintable(import->summaryLabel()->text()));
+        QCOMPARE(import->rejectedTable()->rowCount(), 1);
+        QCOMPARE(import->rejectedTable()->item(0, 0)->text(), u"3"_s);
+        import->close();
+        QTRY_COMPARE(doNotCall->table()->rowCount(), 2);
+
+        // Search, then remove the one found.
+        QTest::keyClicks(doNotCall->searchEdit(), u"0178"_s);
+        QTRY_COMPARE(doNotCall->table()->rowCount(), 1);
+        QCOMPARE(doNotCall->table()->item(0, 0)->text(), u"+14155550178"_s);
+        doNotCall->table()->selectRow(0);
+        QVERIFY(doNotCall->removeButton()->isEnabled());
+        QTest::mouseClick(doNotCall->removeButton(), Qt::LeftButton);
+        QTRY_COMPARE(m_gui->api("GET", u"/api/v1/dnc"_s).object().value(u"total"_s).toInt(), 1);
+        QTRY_COMPARE(doNotCall->table()->rowCount(), 0);
+        doNotCall->searchEdit()->clear();
+        QTRY_COMPARE(doNotCall->table()->rowCount(), 1);
+        QCOMPARE(doNotCall->table()->item(0, 0)->text(), u"+14155550177"_s);
+        QCOMPARE(doNotCall->table()->item(0, 1)->text(), u"imported"_s);
+    }
+
     void pauseAndResume()
     {
         const QString agentId = createAgent(u"Slow desk"_s);

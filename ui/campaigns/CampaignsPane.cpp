@@ -71,7 +71,22 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
             m_view->show(std::nullopt);
         m_model->remove(id);
     });
-    connect(&m_core, &CoreBridge::campaignProgress, m_model, &CampaignListModel::refreshCounts);
+    m_countsTimer.setSingleShot(true);
+    m_countsTimer.setInterval(500);
+    connect(&m_countsTimer, &QTimer::timeout, this, [this] {
+        try {
+            for (const QString &id : std::as_const(m_moved))
+                m_model->refreshCounts(id);
+        } catch (const AppError &error) {
+            Q_EMIT message(error.message(), 0);
+        }
+        m_moved.clear();
+    });
+    connect(&m_core, &CoreBridge::campaignProgress, this, [this](const QString &id) {
+        m_moved.insert(id);
+        if (!m_countsTimer.isActive())
+            m_countsTimer.start();
+    });
     connect(&m_core, &CoreBridge::agentChanged, this, [this] { m_list->viewport()->update(); });
     reload();
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 #include <QWidget>
 
 class CampaignForm;
@@ -50,4 +52,7 @@ private:
     QTableView *m_list;
     CampaignView *m_view;
     QPointer<DoNotCallDialog> m_doNotCall;
+    // Campaigns whose counts moved: read again together, at most a few times a second.
+    QSet<QString> m_moved;
+    QTimer m_countsTimer;
 };
