@@ -23,8 +23,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -434,6 +436,53 @@ private Q_SLOTS:
         QCOMPARE(campaign(id).value(u"status"_s).toString(), u"running"_s);
         QVERIFY(view()->pauseButton()->isEnabled());
         QVERIFY(!view()->resumeButton()->isEnabled());
+
+        // Cancel asks first; then nobody else is called.
+        QTimer::singleShot(0, this, [] {
+            for (QWidget *top : QApplication::topLevelWidgets()) {
+                if (auto *box = qobject_cast<QMessageBox *>(top))
+                    box->button(QMessageBox::Yes)->click();
+            }
+        });
+        QTest::mouseClick(view()->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY(view()->statusLabel()->text().contains(u"Canceled"_s));
+        QCOMPARE(campaign(id).value(u"status"_s).toString(), u"canceled"_s);
+        for (QPushButton *button :
+             {view()->startButton(), view()->pauseButton(), view()->resumeButton(),
+              view()->cancelButton(), view()->editButton(), view()->importButton()})
+            QVERIFY(!button->isEnabled());
+        const int canceled = campaign(id)[u"counts"_s][u"canceled"_s].toInt();
+        QVERIFY(canceled >= 1);
+        QTRY_VERIFY2(view()->countsLabel()->text().startsWith(u"0 pending"_s) &&
+                         view()->countsLabel()->text().endsWith(u"%1 canceled"_s.arg(canceled)),
+                     qPrintable(view()->countsLabel()->text()));
+    }
+
+    void aScheduledStart()
+    {
+        const QString agentId = createAgent(u"Morning desk"_s);
+        CampaignForm *form = pane()->newCampaign();
+        fill(form, u"Tomorrow list"_s, m_gui->window().agentsPane()->model()->rowOf(agentId), 10);
+        const QDateTime at = QDateTime::currentDateTime().addDays(1);
+        form->startLaterBox()->setChecked(true);
+        form->startAtEdit()->setDateTime(at);
+        QPointer<CampaignForm> alive(form);
+        form->save();
+        QTRY_VERIFY(!alive || !alive->isVisible());
+        const QString id = view()->campaign()->id;
+        QVERIFY(view()->statusLabel()->text().contains(u"starts at "_s +
+                                                       at.toString(u"yyyy-MM-dd HH:mm"_s)));
+        m_gui->api("POST", u"/api/v1/campaigns/"_s + id + u"/recipients"_s,
+                   QJsonDocument(QJsonArray{QJsonObject{{u"phone_number"_s, u"+14155550140"_s}}})
+                       .toJson());
+        QTest::mouseClick(view()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY(view()->statusLabel()->text().contains(u"Scheduled"_s));
+        QCOMPARE(campaign(id).value(u"status"_s).toString(), u"scheduled"_s);
+        QVERIFY(view()->pauseButton()->isEnabled());
+        QVERIFY(!view()->startButton()->isEnabled());
+        QTest::qWait(500);
+        QCOMPARE(view()->progressBar()->value(), 0); // nobody called before the time
+        QVERIFY(view()->countsLabel()->text().startsWith(u"1 pending, 0 calling"_s));
     }
 };
 

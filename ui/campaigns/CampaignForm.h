@@ -50,6 +50,8 @@ public:
     QSpinBox *retryDelayBox() const { return m_retryDelay; }
     QCheckBox *dayBox(int day) const { return m_days.at(day); }
     QCheckBox *retryBox(const QString &outcome) const { return m_retryOn.value(outcome); }
+    QCheckBox *startLaterBox() const { return m_startLater; }
+    QDateTimeEdit *startAtEdit() const { return m_startAt; }
     QPushButton *saveButton() const { return m_save; }
     QLabel *errorLabel() const { return m_error; }
 
