@@ -10,9 +10,11 @@
 #include "CallsPane.h"
 #include "CampaignForm.h"
 #include "CampaignListModel.h"
+#include "CampaignRepository.h"
 #include "CampaignView.h"
 #include "CampaignWords.h"
 #include "CampaignsPane.h"
+#include "CoreBridge.h"
 #include "DoNotCallDialog.h"
 #include "FieldMessage.h"
 #include "GuiHarness.h"
@@ -456,6 +458,34 @@ private Q_SLOTS:
         QTRY_VERIFY2(view()->countsLabel()->text().startsWith(u"0 pending"_s) &&
                          view()->countsLabel()->text().endsWith(u"%1 canceled"_s.arg(canceled)),
                      qPrintable(view()->countsLabel()->text()));
+    }
+
+    // Another instance on a shared database writes to the store; no signal of this one's
+    // services tells the window. The pane, while shown, catches up by itself.
+    void changesOfTeamMatesArrive()
+    {
+        const QString agentId = createAgent(u"Team desk"_s);
+        Campaign elsewhere;
+        elsewhere.id = CampaignIds::newCampaignId();
+        elsewhere.name = u"Made elsewhere"_s;
+        elsewhere.agentId = agentId;
+        elsewhere.status = CampaignStatus::Draft;
+        elsewhere.createdAt = elsewhere.updatedAt = QDateTime::currentMSecsSinceEpoch();
+        CampaignRepository campaigns(m_gui->bridge().store());
+        campaigns.insert(elsewhere);
+        QTRY_COMPARE_WITH_TIMEOUT(pane()->model()->rowOf(elsewhere.id), 0, 8000);
+        pane()->select(elsewhere.id);
+        QVERIFY(view()->statusLabel()->text().contains(u"Draft"_s));
+        QVERIFY(view()->startButton()->isEnabled());
+        elsewhere.status = CampaignStatus::Paused;
+        QVERIFY(campaigns.update(elsewhere));
+        QTRY_VERIFY_WITH_TIMEOUT(view()->statusLabel()->text().contains(u"Paused"_s), 8000);
+        QCOMPARE(pane()->model()->index(0, CampaignListModel::Status).data().toString(),
+                 u"Paused"_s);
+        QVERIFY(view()->resumeButton()->isEnabled());
+        QVERIFY(campaigns.remove(elsewhere.id));
+        QTRY_COMPARE_WITH_TIMEOUT(pane()->model()->rowCount(), 0, 8000);
+        QVERIFY(!view()->campaign());
     }
 
     void aScheduledStart()

@@ -6,6 +6,8 @@
 #include "CampaignWords.h"
 #include "ModelRoles.h"
 
+#include <QSet>
+
 using namespace Qt::StringLiterals;
 
 CampaignListModel::CampaignListModel(Store &store, QObject *parent)
@@ -24,6 +26,26 @@ void CampaignListModel::reload()
     for (const Campaign &campaign : std::as_const(m_campaigns))
         m_counts.insert(campaign.id, campaigns.counts(campaign.id));
     endResetModel();
+}
+
+void CampaignListModel::sync()
+{
+    CampaignRepository campaigns(m_store);
+    const QList<Campaign> stored = campaigns.list();
+    QSet<QString> present;
+    // Oldest first, so that new ones end up on top as upsert() prepends them.
+    for (auto it = stored.crbegin(); it != stored.crend(); ++it) {
+        present.insert(it->id);
+        const int row = rowOf(it->id);
+        if (row < 0 || m_campaigns.at(row).version != it->version)
+            upsert(*it);
+    }
+    for (int row = int(m_campaigns.size()) - 1; row >= 0; --row) {
+        if (!present.contains(m_campaigns.at(row).id))
+            remove(m_campaigns.at(row).id);
+    }
+    for (const Campaign &campaign : stored)
+        refreshCounts(campaign.id);
 }
 
 QString CampaignListModel::agentName(const QString &agentId)

@@ -19,6 +19,9 @@ public:
     explicit CampaignListModel(Store &store, QObject *parent = nullptr);
 
     void reload();
+    // Brings the rows in line with the store without a reset (the selection stays): what other
+    // team members changed arrives with no signal here.
+    void sync();
     void upsert(const Campaign &campaign);
     void remove(const QString &id);
     // Reads `id`'s counts again.

@@ -88,7 +88,40 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
             m_countsTimer.start();
     });
     connect(&m_core, &CoreBridge::agentChanged, this, [this] { m_list->viewport()->update(); });
+    m_syncTimer.setInterval(5000);
+    connect(&m_syncTimer, &QTimer::timeout, this, &CampaignsPane::sync);
     reload();
+}
+
+void CampaignsPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_syncTimer.start();
+}
+
+void CampaignsPane::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_syncTimer.stop();
+}
+
+void CampaignsPane::sync()
+{
+    try {
+        m_model->sync();
+    } catch (const AppError &error) {
+        Q_EMIT message(error.message(), 0);
+        return;
+    }
+    // The campaign shown changed elsewhere (another team member paused it, say).
+    const std::optional<Campaign> shown = m_view->campaign();
+    if (!shown)
+        return;
+    const std::optional<Campaign> now = m_model->campaignAt(m_model->rowOf(shown->id));
+    if (!now)
+        m_view->show(std::nullopt);
+    else if (now->version != shown->version)
+        m_view->refresh();
 }
 
 void CampaignsPane::reload()

@@ -42,8 +42,13 @@ Q_SIGNALS:
     void showCallsRequested(const QString &campaignId);
     void message(const QString &text, int timeoutMs = 5000);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     CampaignForm *openForm();
+    void sync();
 
     CoreBridge &m_core;
     QAbstractItemModel *m_agents;
@@ -55,4 +60,5 @@ private:
     // Campaigns whose counts moved: read again together, at most a few times a second.
     QSet<QString> m_moved;
     QTimer m_countsTimer;
+    QTimer m_syncTimer; // while the pane shows: changes made by other team members
 };
