@@ -10,6 +10,7 @@
 #include "CallDetails.h"
 #include "CallLogModel.h"
 #include "CallsPane.h"
+#include "CampaignForm.h"
 #include "CampaignView.h"
 #include "CampaignsPane.h"
 #include "CompaniesPane.h"
@@ -292,6 +293,9 @@ int takeScreenshots(int argc, char *argv[])
         },
         90000, "the campaign to get under way");
     save(&window, folder, u"campaign"_s);
+    CampaignForm *campaignForm = campaigns->editCampaign(*campaigns->view()->campaign());
+    save(campaignForm, folder, u"campaign-form"_s);
+    campaignForm->close();
 
     window.showPane(MainWindow::Agents);
     DialDialog *dialer = window.openDialer(orders);
