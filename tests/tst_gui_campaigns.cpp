@@ -50,18 +50,9 @@ class TestGuiCampaigns : public QObject
 
     QString createAgent(const QString &name)
     {
-        const HttpResult created = m_gui->api(
-            "POST", u"/api/v1/agents"_s,
-            QJsonDocument(QJsonObject{{u"name"_s, name}, {u"prompt"_s, u"Remind {{name}}."_s}})
-                .toJson());
-        const QString id = created.object().value(u"id"_s).toString();
-        waitUntil([&] {
-            return m_gui->api("GET", u"/api/v1/agents/"_s + id)
-                       .object()
-                       .value(u"status"_s)
-                       .toString() == u"active"_s;
-        });
-        waitUntil([&] { return m_gui->window().agentsPane()->model()->rowOf(id) >= 0; });
+        const QString id =
+            m_gui->createActiveAgent({{u"name"_s, name}, {u"prompt"_s, u"Remind {{name}}."_s}});
+        [&] { QVERIFY2(!id.isEmpty(), "the agent did not become active"); }();
         return id;
     }
 

@@ -47,19 +47,8 @@ class TestGuiOutcome : public QObject
 
     QString agent()
     {
-        const HttpResult created =
-            m_gui->api("POST", u"/api/v1/agents"_s,
-                       QJsonDocument(QJsonObject{{u"name"_s, u"Outcome Desk"_s},
-                                                 {u"prompt"_s, u"Hello {{customer_name}}."_s}})
-                           .toJson());
-        const QString id = created.object().value(u"id"_s).toString();
-        waitUntil([&] {
-            return m_gui->api("GET", u"/api/v1/agents/"_s + id)
-                       .object()
-                       .value(u"status"_s)
-                       .toString() == u"active"_s;
-        });
-        return id;
+        return m_gui->createActiveAgent(
+            {{u"name"_s, u"Outcome Desk"_s}, {u"prompt"_s, u"Hello {{customer_name}}."_s}});
     }
 
     QString call(const QString &agentId, const QString &number)

@@ -71,26 +71,17 @@ int main(int argc, char *argv[])
     window.resize(1440, 900);
     window.show();
     waitOrExit([&] { return QTest::qWaitForWindowExposed(&window); }, 5000, "the window");
-    QString agentId;
-    for (int i = 0; i < 200; ++i) {
-        const QString id = gui.api("POST", u"/api/v1/agents"_s,
-                                   QJsonDocument(QJsonObject{{u"name"_s, u"Desk %1"_s.arg(i)},
-                                                             {u"prompt"_s, u"Remind {{name}}."_s}})
-                                       .toJson())
-                               .object()
-                               .value(u"id"_s)
-                               .toString();
-        if (agentId.isEmpty())
-            agentId = id;
+    const QString agentId =
+        gui.createActiveAgent({{u"name"_s, u"Desk 0"_s}, {u"prompt"_s, u"Remind {{name}}."_s}});
+    if (agentId.isEmpty()) {
+        QTextStream(stderr) << "the agent did not become active" << Qt::endl;
+        return 1;
     }
-    waitOrExit(
-        [&] {
-            return gui.api("GET", u"/api/v1/agents/"_s + agentId)
-                       .object()
-                       .value(u"status"_s)
-                       .toString() == u"active"_s;
-        },
-        30000, "the agent");
+    for (int i = 1; i < 200; ++i)
+        gui.api("POST", u"/api/v1/agents"_s,
+                QJsonDocument(QJsonObject{{u"name"_s, u"Desk %1"_s.arg(i)},
+                                          {u"prompt"_s, u"Remind {{name}}."_s}})
+                    .toJson());
     const QJsonObject everyHour{{u"start"_s, u"00:00"_s},
                                 {u"end"_s, u"24:00"_s},
                                 {u"days"_s, QJsonArray{u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s,

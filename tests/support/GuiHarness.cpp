@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GuiHarness.h"
 
+#include "AgentTableModel.h"
+#include "AgentsPane.h"
 #include "AppSettings.h"
 #include "CoreBridge.h"
 #include "CoreRunner.h"
@@ -10,6 +12,8 @@
 #include "SandboxProviderFactory.h"
 #include "ServerStack.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <cstdio>
@@ -83,6 +87,25 @@ HttpResult GuiHarness::api(const QByteArray &method, const QString &path, const 
 {
     return TestHttp::send(method, QUrl(m_bridge->apiBaseUrl() + path), body,
                           {{"X-API-Key", ApiKey}});
+}
+
+QString GuiHarness::createActiveAgent(const QJsonObject &body, int timeoutMs)
+{
+    const QString id = api("POST", u"/api/v1/agents"_s, QJsonDocument(body).toJson())
+                           .object()
+                           .value(u"id"_s)
+                           .toString();
+    const bool ready =
+        !id.isEmpty() && QTest::qWaitFor(
+                             [&] {
+                                 return api("GET", u"/api/v1/agents/"_s + id)
+                                                .object()
+                                                .value(u"status"_s)
+                                                .toString() == u"active"_s &&
+                                        m_window->agentsPane()->model()->rowOf(id) >= 0;
+                             },
+                             timeoutMs);
+    return ready ? id : QString();
 }
 
 void waitOrExit(const std::function<bool()> &condition, int timeoutMs, const char *what)

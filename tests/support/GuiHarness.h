@@ -53,6 +53,9 @@ public:
     QString dataDir() const { return m_dataDir; }
     // Requests to the window's own REST API, with the key.
     HttpResult api(const QByteArray &method, const QString &path, const QByteArray &body = {});
+    // Creates an agent through the API and waits until Ultravox (the sandbox's) took it and the
+    // agents pane lists it; returns its id, empty when either did not happen in time.
+    QString createActiveAgent(const QJsonObject &body, int timeoutMs = 10000);
 
 private:
     GuiHarnessOptions m_options;
