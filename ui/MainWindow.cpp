@@ -284,7 +284,7 @@ void MainWindow::buildActions()
     view->addAction(find);
     view->addSeparator();
     const QStringList names{tr("&Agents"), tr("C&alls"), tr("&Metrics"), tr("Com&panies"),
-                            tr("Ca&mpaigns")};
+                            tr("Campai&gns")};
     for (int pane = 0; pane < PaneCount; ++pane) {
         auto *action = view->addAction(names.at(pane));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + pane)));
