@@ -21,6 +21,7 @@
 #include "MainWindow.h"
 #include "RecipientImportDialog.h"
 #include "RecipientTableModel.h"
+#include "Store.h"
 #include "TestServer.h"
 
 #include <QCheckBox>
@@ -32,6 +33,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
@@ -477,6 +479,33 @@ private Q_SLOTS:
         QVERIFY(campaigns.remove(elsewhere.id));
         QTRY_COMPARE_WITH_TIMEOUT(pane()->model()->rowCount(), 0, 8000);
         QVERIFY(!view()->campaign());
+    }
+
+    // A call whose fate was lost (a crash while it rang) is dialed again only when the operator
+    // says so.
+    void unknownOutcomesAreCalledAgainOnRequest()
+    {
+        const QString agentId = createAgent(u"Unknown desk"_s);
+        const QString id = createThroughForm(u"After a crash"_s, agentId, 600);
+        m_gui->api("POST", u"/api/v1/campaigns/"_s + id + u"/recipients"_s,
+                   QJsonDocument(QJsonArray{QJsonObject{{u"phone_number"_s, u"+14155550150"_s}},
+                                            QJsonObject{{u"phone_number"_s, u"+14155550151"_s}}})
+                       .toJson());
+        QTRY_COMPARE(view()->progressBar()->maximum(), 2);
+        QVERIFY(!view()->retryUnknownButton()->isVisibleTo(view()));
+        // What a restart leaves when Twilio has no trace of a call: its recipient is unknown.
+        Store &store = m_gui->bridge().store();
+        QSqlQuery &lost = store.prepared(u"UPDATE campaign_recipients SET state = 'unknown', "
+                                         "attempts = 1 WHERE phone_number = '+14155550150'"_s);
+        store.exec(lost);
+        lost.finish();
+        view()->refresh();
+        QVERIFY(view()->countsLabel()->text().endsWith(u"0 canceled, 1 outcome unknown"_s));
+        QVERIFY(view()->retryUnknownButton()->isVisibleTo(view()));
+        QTest::mouseClick(view()->retryUnknownButton(), Qt::LeftButton);
+        QTRY_VERIFY(!view()->retryUnknownButton()->isVisibleTo(view()));
+        QVERIFY(view()->countsLabel()->text().startsWith(u"2 pending"_s));
+        QCOMPARE(campaign(id)[u"counts"_s][u"unknown"_s].toInt(), 0);
     }
 
     void aScheduledStart()

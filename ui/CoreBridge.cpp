@@ -302,6 +302,19 @@ void CoreBridge::deleteCampaign(const QString &id, ErrorDone done)
         [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
+void CoreBridge::retryUnknownRecipients(const QString &id, Done<std::variant<int, AppError>> done)
+{
+    using Answer = std::variant<int, AppError>;
+    onCore(
+        [this, id, done] {
+            const int count = m_stack.core().campaigns().retryUnknown(id);
+            QMetaObject::invokeMethod(&m_stack.core().dispatcher(), &CampaignDispatcher::tick,
+                                      Qt::QueuedConnection);
+            answer(done, Answer(count));
+        },
+        [this, done](const AppError &error) { answer(done, Answer(error)); });
+}
+
 namespace {
 RecipientImport::Result readList(const CoreBridge::ListFile &file)
 {

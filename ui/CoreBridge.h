@@ -77,6 +77,8 @@ public:
                         std::optional<qint64> expectedVersion, CampaignDone done);
     void runCampaignAction(const QString &id, CampaignAction action, CampaignDone done);
     void deleteCampaign(const QString &id, ErrorDone done);
+    // Recipients whose last call's fate is unknown (lost to a crash) are dialed again: how many.
+    void retryUnknownRecipients(const QString &id, Done<std::variant<int, AppError>> done);
     // A recipient list read on the core thread (CSV with `phoneColumn`, or JSON when `json`),
     // then stored; whole-file problems come back as the error.
     struct ListFile

@@ -72,6 +72,7 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
     , m_export(new QPushButton(Icons::get(u"export"_s), tr("E&xport results…"), this))
     , m_showCalls(new QPushButton(Icons::get(u"calls"_s), tr("Show calls in the &log"), this))
     , m_delete(new QPushButton(Icons::get(u"delete"_s), tr("&Delete"), this))
+    , m_retryUnknown(new QPushButton(Icons::get(u"retry"_s), tr("Call unknown ones again"), this))
     , m_stateFilter(new QComboBox(this))
     , m_recipients(new RecipientTableModel(core.store(), this))
     , m_table(new QTableView(this))
@@ -103,6 +104,11 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
     more->addWidget(m_export);
     more->addWidget(m_showCalls);
     more->addStretch();
+    more->addWidget(m_retryUnknown);
+    m_retryUnknown->setVisible(false);
+    m_retryUnknown->setToolTip(
+        tr("Their last call was placed but its outcome was lost (the computer stopped while it "
+           "rang, say). They may have been reached: dial them again only if that is fine."));
 
     m_stateFilter->setAccessibleName(tr("Recipient state filter"));
     m_stateFilter->addItem(tr("All recipients"));
@@ -165,6 +171,21 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
             Q_EMIT showCallsRequested(m_campaign->id);
     });
     connect(m_export, &QPushButton::clicked, this, &CampaignView::exportResults);
+    connect(m_retryUnknown, &QPushButton::clicked, this, [this] {
+        if (!m_campaign)
+            return;
+        m_retryUnknown->setEnabled(false);
+        m_core.retryUnknownRecipients(
+            m_campaign->id, [this](const std::variant<int, AppError> &result) {
+                m_retryUnknown->setEnabled(true);
+                if (const AppError *error = std::get_if<AppError>(&result))
+                    Q_EMIT message(error->message(), 0);
+                else
+                    Q_EMIT message(
+                        tr("%1 recipient(s) will be called again").arg(std::get<int>(result)));
+                refresh();
+            });
+    });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (!m_campaign ||
             QMessageBox::question(this, tr("Delete campaign"),
@@ -253,6 +274,8 @@ void CampaignView::refresh()
     m_counts->setText(total == 0 ? tr("No recipients yet: import a list.")
                                  : CampaignWords::countsSentence(counts));
     m_recipientCount->setText(tr("%n recipient(s)", nullptr, int(m_recipients->total())));
+    m_retryUnknown->setVisible(counts.value(toString(RecipientState::Unknown)) > 0 &&
+                               m_campaign->status != CampaignStatus::Canceled);
     updateHeader();
     if (m_campaign->isActive() && !m_poll.isActive())
         m_poll.start();

@@ -43,6 +43,7 @@ public:
     QPushButton *importButton() const { return m_import; }
     QPushButton *exportButton() const { return m_export; }
     QPushButton *showCallsButton() const { return m_showCalls; }
+    QPushButton *retryUnknownButton() const { return m_retryUnknown; }
     QComboBox *stateFilter() const { return m_stateFilter; }
     RecipientTableModel *recipients() const { return m_recipients; }
     QTableView *recipientTable() const { return m_table; }
@@ -76,6 +77,7 @@ private:
     QPushButton *m_export;
     QPushButton *m_showCalls;
     QPushButton *m_delete;
+    QPushButton *m_retryUnknown; // shown while some recipients' last call has an unknown fate
     QComboBox *m_stateFilter;
     RecipientTableModel *m_recipients;
     QTableView *m_table;
