@@ -482,6 +482,38 @@ private Q_SLOTS:
                  404);
     }
 
+    // Twilio is asked to detect machines only when retry_on names them; a machine is then
+    // retried like a busy line, and a person is not.
+    void machinesAreRetriedWhenAsked()
+    {
+        useClock(utc(Wednesday + u"15:00:00Z"_s));
+        const QString machine = u"+14155550160"_s;
+        const QString person = u"+14155550161"_s;
+        m_twilio->setAnsweredBy(machine, u"machine_start"_s);
+        const QString agentId = createAgent();
+        const QString plain = createCampaign(agentId, {{u"retry_delay_seconds"_s, 0}});
+        addCsv(plain, csvOf({u"+14155550162"_s}));
+        action(plain, u"start"_s);
+        QVERIFY(finished(plain));
+        const QString id =
+            createCampaign(agentId, {{u"max_attempts"_s, 2},
+                                     {u"retry_delay_seconds"_s, 0},
+                                     {u"retry_on"_s, QJsonArray{u"busy"_s, u"machine"_s}}});
+        addCsv(id, csvOf({machine, person}));
+        action(id, u"start"_s);
+        QVERIFY(finished(id));
+        QStringList detection;
+        for (const RecordedRequest &request : m_twilio->requests("POST", u"/Calls\\.json$"_s))
+            detection << request.form().value(u"MachineDetection"_s, u"-"_s);
+        QCOMPARE(detection, (QStringList{u"-"_s, u"Enable"_s, u"Enable"_s, u"Enable"_s}));
+        QCOMPARE(m_twilio->dialedNumbers().count(machine), 2);
+        QCOMPARE(m_twilio->dialedNumbers().count(person), 1);
+        const QJsonArray all = recipients(id);
+        QCOMPARE(all.at(0)[u"last_outcome"_s].toString(), u"machine"_s);
+        QCOMPARE(all.at(0)[u"attempts"_s][0][u"outcome"_s].toString(), u"machine"_s);
+        QCOMPARE(all.at(1)[u"attempt_count"_s].toInt(), 1);
+    }
+
     void doNotCallNumbersAreNeverDialed()
     {
         m_twilio->setDefaultTimeline(
