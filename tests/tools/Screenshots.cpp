@@ -17,6 +17,7 @@
 #include "CoreBridge.h"
 #include "DatabaseSettings.h"
 #include "DialDialog.h"
+#include "DoNotCallDialog.h"
 #include "FoldingSection.h"
 #include "GuiHarness.h"
 #include "KeyringSession.h"
@@ -296,6 +297,10 @@ int takeScreenshots(int argc, char *argv[])
     CampaignForm *campaignForm = campaigns->editCampaign(*campaigns->view()->campaign());
     save(campaignForm, folder, u"campaign-form"_s);
     campaignForm->close();
+    DoNotCallDialog *doNotCall = campaigns->openDoNotCall();
+    doNotCall->numberEdit()->setText(u"(415) 555-01"_s); // half typed: what is wrong shows
+    save(doNotCall, folder, u"do-not-call"_s);
+    doNotCall->close();
 
     window.showPane(MainWindow::Agents);
     DialDialog *dialer = window.openDialer(orders);
