@@ -100,6 +100,16 @@ void AppSettings::setSandboxDemoSeeded(bool seeded)
     m_settings.setValue(u"sandbox/demoSeeded"_s, seeded);
 }
 
+QString AppSettings::theme() const
+{
+    return m_settings.value(u"window/theme"_s, u"system"_s).toString();
+}
+
+void AppSettings::setTheme(const QString &theme)
+{
+    m_settings.setValue(u"window/theme"_s, theme);
+}
+
 bool AppSettings::closeToTray() const
 {
     return m_settings.value(u"window/closeToTray"_s, false).toBool();

@@ -36,6 +36,9 @@ public:
     void setDefaultRegion(const QString &region);
     bool sandboxDemoSeeded() const;
     void setSandboxDemoSeeded(bool seeded);
+    // "system", "light" or "dark" (Theme::Mode).
+    QString theme() const;
+    void setTheme(const QString &theme);
     bool closeToTray() const;
     void setCloseToTray(bool on);
 

@@ -1,26 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FieldMessage.h"
 
-#include <QPalette>
+#include "Theme.h"
 
 FieldMessage::FieldMessage(QWidget *parent)
     : QLabel(parent)
 {
     setWordWrap(true);
     setTextFormat(Qt::PlainText);
-    QPalette warning = palette();
-    // A red that reads on light and dark palettes alike.
-    warning.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
-    setPalette(warning);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.92);
     setFont(small);
-    setVisible(false);
+    Theme::setTextRole(this, Theme::Role::Error);
+    // The line keeps its room when empty: a message coming or going moves no field below it
+    // (nor the button the pointer is on).
+    setMinimumHeight(fontMetrics().height());
 }
 
 void FieldMessage::setProblem(const QString &problem)
 {
     setText(problem);
-    setVisible(!problem.isEmpty());
     setAccessibleDescription(problem);
 }

@@ -3,14 +3,14 @@
 
 #include <QLabel>
 
-// The line under a form field that says what is wrong with it, as the user types; empty (and
-// taking no room) when the field is fine.
+// The line under a form field that says what is wrong with it. Its room is kept when empty, so
+// that the form does not move as messages come and go.
 class FieldMessage : public QLabel
 {
     Q_OBJECT
 public:
     explicit FieldMessage(QWidget *parent = nullptr);
-    // Shows `problem` (a rule's message, e.g. "must be 1-100 characters") or hides when empty.
+    // Shows `problem` (a sentence, e.g. "Name must be 1-100 characters") or nothing when empty.
     void setProblem(const QString &problem);
     bool hasProblem() const { return !text().isEmpty(); }
 };

@@ -17,6 +17,7 @@
 #include "SettingsDialog.h"
 #include "StartupProblemPage.h"
 #include "TeamKeyDialog.h"
+#include "Theme.h"
 #include "Version.h"
 #include "WelcomePage.h"
 
@@ -41,18 +42,18 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString dot(const QString &color)
+QString dot(Theme::Role role)
 {
-    return u"<span style='color:%1'>●</span>"_s.arg(color);
+    return u"<span style='color:%1'>●</span>"_s.arg(Theme::color(role).name());
 }
 
 QString healthText(const QString &provider, const QString &check)
 {
     if (check == u"ok"_s)
-        return dot(u"#2e7d32"_s) + u' ' + provider;
+        return dot(Theme::Role::Success) + u' ' + provider;
     if (check.isEmpty())
-        return dot(u"#9e9e9e"_s) + u' ' + provider;
-    return dot(u"#c62828"_s) + u' ' + provider;
+        return dot(Theme::Role::Neutral) + u' ' + provider;
+    return dot(Theme::Role::Error) + u' ' + provider;
 }
 } // namespace
 
@@ -60,9 +61,10 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
     : QMainWindow(parent)
     , m_context(std::move(context))
 {
-    setWindowTitle(m_context.core && m_context.core->isSandbox() ? tr("Switchboard — sandbox")
-                                                                 : tr("Switchboard"));
+    // The window system adds the application's name ("Sandbox — Switchboard"): not here too.
+    setWindowTitle(m_context.core && m_context.core->isSandbox() ? tr("Sandbox") : QString());
     setWindowIcon(Icons::application());
+    Theme::apply(Theme::modeFromString(m_context.settings.theme()));
     setObjectName(u"mainWindow"_s);
     m_stack = new QStackedWidget(this);
     m_sidebar = new QListWidget(this);
@@ -115,6 +117,7 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         m_calls = new CallsPane(core, m_agents->model(), this);
         m_metrics = new MetricsPane(core, this);
         m_companies = new CompaniesPane(core, this);
+        m_companies->setDefaultRegion(m_context.settings.defaultRegion());
         m_campaigns =
             new CampaignsPane(core, m_agents->model(), m_context.settings.defaultRegion(), this);
         for (QWidget *pane : std::initializer_list<QWidget *>{m_agents, m_calls, m_metrics,
@@ -293,6 +296,13 @@ void MainWindow::buildActions()
     }
     addAction(find);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    // Back to the first page: the sandbox or real accounts, chosen again.
+    auto *welcome = help->addAction(tr("&Welcome page"), this, [this] {
+        m_stack->setCurrentWidget(m_welcome);
+        m_sidebar->setCurrentRow(-1);
+    });
+    welcome->setObjectName(u"showWelcome"_s);
+    welcome->setEnabled(running);
     help->addAction(tr("API &documentation"), this, [this] {
         if (m_context.core && m_context.core->apiListening())
             QMessageBox::information(
@@ -316,7 +326,7 @@ void MainWindow::buildStatusBar()
     m_twilioStatus = new QLabel(this);
     m_ongoingStatus = new QLabel(this);
     m_modeStatus = new QLabel(this);
-    m_keychainStatus = new QLabel(dot(u"#b26a00"_s) + tr(" Keychain unavailable"), this);
+    m_keychainStatus = new QLabel(dot(Theme::Role::Warning) + tr(" Keychain unavailable"), this);
     m_keychainStatus->setVisible(false);
     for (QLabel *label : {m_apiStatus, m_ultravoxStatus, m_twilioStatus, m_ongoingStatus,
                           m_keychainStatus, m_modeStatus}) {
@@ -324,7 +334,9 @@ void MainWindow::buildStatusBar()
         statusBar()->addPermanentWidget(label);
     }
     if (m_context.core && m_context.core->isSandbox())
-        m_modeStatus->setText(u"<b style='color:#b26a00'>"_s + tr("SANDBOX") + u"</b>"_s);
+        m_modeStatus->setText(
+            u"<b style='color:%1'>"_s.arg(Theme::color(Theme::Role::Warning).name()) +
+            tr("SANDBOX") + u"</b>"_s);
 }
 
 void MainWindow::buildTray()
@@ -422,6 +434,8 @@ void MainWindow::openSettings(int tab)
         return;
     if (m_campaigns)
         m_campaigns->setDefaultRegion(m_context.settings.defaultRegion());
+    if (m_companies)
+        m_companies->setDefaultRegion(m_context.settings.defaultRegion());
     if (dialog.sandboxChanged() || dialog.databaseChanged() || !m_context.core) {
         Q_EMIT restartRequested();
         return;
@@ -462,13 +476,13 @@ void MainWindow::chooseSandbox()
 void MainWindow::refreshHealth()
 {
     if (!m_context.core) {
-        m_apiStatus->setText(dot(u"#c62828"_s) + tr(" Services stopped"));
+        m_apiStatus->setText(dot(Theme::Role::Error) + tr(" Services stopped"));
         return;
     }
     CoreBridge &core = *m_context.core;
     m_apiStatus->setText(core.apiListening()
-                             ? dot(u"#2e7d32"_s) + tr(" API %1").arg(core.apiBaseUrl())
-                             : dot(u"#c62828"_s) + tr(" API off"));
+                             ? dot(Theme::Role::Success) + tr(" API %1").arg(core.apiBaseUrl())
+                             : dot(Theme::Role::Error) + tr(" API off"));
     m_apiStatus->setToolTip(core.apiListening()
                                 ? tr("The local REST API; docs at %1/docs").arg(core.apiBaseUrl())
                                 : m_context.listenProblem);
@@ -598,7 +612,8 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::PaletteChange ||
         event->type() == QEvent::ApplicationPaletteChange) {
-        // Icons are painted in the palette's colours: repaint them for the new palette.
+        // Role colours (hints, messages) and icons follow the new palette.
+        Theme::refresh();
         for (QWidget *widget : findChildren<QWidget *>())
             widget->update();
     }

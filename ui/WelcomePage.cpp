@@ -2,6 +2,7 @@
 #include "WelcomePage.h"
 
 #include "Icons.h"
+#include "Theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -45,14 +46,18 @@ WelcomePage::WelcomePage(QWidget *parent)
                                       "type any number and watch it ring, connect and end."),
                                    this);
     sandboxNote->setWordWrap(true);
-    sandboxNote->setEnabled(false);
+    sandboxNote->setObjectName(u"welcomeHint"_s);
+    Theme::setTextRole(sandboxNote, Theme::Role::Hint);
     sandboxNote->setFixedWidth(260);
-    auto *accountsNote =
-        new QLabel(tr("Secrets go to the system keychain. You can switch between the "
-                      "sandbox and your accounts in Settings."),
-                   this);
+    auto *accountsNote = new QLabel(
+        tr("Your Ultravox API key (Ultravox console, Settings, API keys) and your Twilio "
+           "account SID, auth token and number (Twilio console). Secrets go to the "
+           "system keychain; you can switch between the sandbox and your accounts "
+           "in Settings."),
+        this);
     accountsNote->setWordWrap(true);
-    accountsNote->setEnabled(false);
+    accountsNote->setObjectName(u"welcomeHint"_s);
+    Theme::setTextRole(accountsNote, Theme::Role::Hint);
     accountsNote->setFixedWidth(260);
 
     auto *choices = new QGridLayout;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentFormSection.h"
+#include "Theme.h"
 
 #include "FieldMessage.h"
 
@@ -42,7 +43,7 @@ void AgentFormSection::addRow(QFormLayout *form, const QString &label, QWidget *
         QFont small = hintLabel->font();
         small.setPointSizeF(small.pointSizeF() * 0.9);
         hintLabel->setFont(small);
-        hintLabel->setForegroundRole(QPalette::PlaceholderText);
+        Theme::setTextRole(hintLabel, Theme::Role::Hint);
         layout->addWidget(hintLabel);
     }
     auto *message = new FieldMessage(box);

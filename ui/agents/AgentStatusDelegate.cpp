@@ -2,6 +2,7 @@
 #include "AgentStatusDelegate.h"
 
 #include "ModelRoles.h"
+#include "Theme.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -10,21 +11,7 @@ using namespace Qt::StringLiterals;
 
 QColor StatusPillDelegate::colorFor(const QString &status)
 {
-    if (status == u"active"_s || status == u"completed"_s)
-        return QColor(0x2e, 0x7d, 0x32);
-    if (status == u"error"_s || status == u"failed"_s)
-        return QColor(0xc6, 0x28, 0x28);
-    if (status == u"busy"_s)
-        return QColor(0xb2, 0x6a, 0x00);
-    if (status == u"no-answer"_s)
-        return QColor(0x8d, 0x5b, 0x3f);
-    if (status == u"canceled"_s)
-        return QColor(0x75, 0x75, 0x75);
-    if (status == u"creating"_s || status == u"initiated"_s || status == u"ringing"_s)
-        return QColor(0x15, 0x65, 0xc0);
-    if (status == u"in-progress"_s)
-        return QColor(0x6a, 0x1b, 0x9a);
-    return QColor(0x61, 0x61, 0x61);
+    return Theme::statusColor(status);
 }
 
 void StatusPillDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -45,9 +32,9 @@ void StatusPillDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const int width = metrics.horizontalAdvance(status) + 14;
     const int height = std::min(option.rect.height() - 4, metrics.height() + 4);
     const QRect pill(option.rect.left() + 6, option.rect.center().y() - height / 2, width, height);
-    const QColor color = colorFor(status);
+    const QColor color = Theme::statusColor(status, option.palette);
     QColor fill = color;
-    fill.setAlpha(40);
+    fill.setAlpha(Theme::PillFillAlpha);
     painter->setPen(QPen(color, 1));
     painter->setBrush(fill);
     painter->drawRoundedRect(pill, height / 2.0, height / 2.0);

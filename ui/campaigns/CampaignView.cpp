@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CampaignView.h"
+#include "Theme.h"
 
 #include "CampaignRepository.h"
 #include "CampaignResults.h"
@@ -85,7 +86,7 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
     m_title->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     m_rules->setWordWrap(true);
-    m_rules->setForegroundRole(QPalette::PlaceholderText);
+    Theme::setTextRole(m_rules, Theme::Role::Hint);
     m_progress->setObjectName(u"campaignProgress"_s);
     m_progress->setFormat(tr("%v of %m done (%p%)"));
     m_progress->setMinimumHeight(24);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DatabaseSettings.h"
 
+#include "Theme.h"
+
 #include "AppSettings.h"
 #include "FieldMessage.h"
 #include "SecretStore.h"
@@ -149,7 +151,7 @@ DatabaseSettings::DatabaseSettings(AppSettings &settings, SecretStore &secrets,
     layout->addWidget(m_serverFields);
     auto *note = new QLabel(this);
     note->setWordWrap(true);
-    note->setEnabled(false);
+    Theme::setTextRole(note, Theme::Role::Hint);
     layout->addWidget(note);
 
     const QString shown = m_locked ? commandLineUrl : m_settings.databaseUrl();
@@ -246,7 +248,8 @@ void DatabaseSettings::testConnection()
             if (!self || run != self->m_testRun)
                 return;
             self->m_test->setEnabled(self->problem().isEmpty());
-            self->m_testResult->setStyleSheet(result.connected ? QString() : u"color: #d32f2f;"_s);
+            Theme::setTextRole(self->m_testResult,
+                               result.connected ? Theme::Role::Success : Theme::Role::Error);
             self->m_testResult->setText(result.text);
         });
     });

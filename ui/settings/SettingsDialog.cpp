@@ -8,6 +8,7 @@
 #include "Icons.h"
 #include "PhoneNumbers.h"
 #include "SecretStore.h"
+#include "Theme.h"
 #include "Validation.h"
 
 #include <QCheckBox>
@@ -78,9 +79,11 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
           new QCheckBox(tr("Sandbox: simulate Ultravox and Twilio (no accounts, no cost)"), this))
     , m_closeToTray(
           new QCheckBox(tr("Closing the window keeps Switchboard running in the tray"), this))
+    , m_theme(new QComboBox(this))
     , m_database(new DatabaseSettings(settings, secrets, commandLineDatabaseUrl, this))
 {
     setWindowTitle(tr("Settings"));
+    setObjectName(u"settingsDialog"_s);
     setMinimumWidth(560);
 
     // Local API
@@ -126,10 +129,21 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     m_accountsStatus->setWordWrap(true);
     auto *accounts = new QWidget(this);
     auto *accountsForm = new QFormLayout(accounts);
-    accountsForm->addRow(new QLabel(tr("The accounts agents and calls use. Secrets are kept in the "
-                                       "system keychain (%1).")
-                                        .arg(m_secrets.status()),
-                                    accounts));
+    // Where the keys come from, and why Companies has accounts too.
+    auto *accountsAbout = new QLabel(
+        tr("The default accounts: agents, the dial dialog and campaigns use them. Secrets are "
+           "kept in the system keychain (%1).<br>Your Ultravox API key is on the "
+           "<a href=\"https://app.ultravox.ai/settings/\">Ultravox console</a> (Settings, API "
+           "keys); the account SID, auth token and phone numbers on the "
+           "<a href=\"https://console.twilio.com/\">Twilio console</a>.<br>A company (the "
+           "Companies pane) has accounts of its own, for the company call route only.")
+            .arg(m_secrets.status().toHtmlEscaped()),
+        accounts);
+    accountsAbout->setObjectName(u"accountsAbout"_s);
+    accountsAbout->setWordWrap(true);
+    accountsAbout->setTextFormat(Qt::RichText);
+    accountsAbout->setOpenExternalLinks(true);
+    accountsForm->addRow(accountsAbout);
     accountsForm->addRow(tr("Ultravox API key"), m_ultravoxKey);
     accountsForm->addRow(tr("Twilio account SID"), m_twilioSid);
     accountsForm->addRow(tr("Twilio auth token"), m_twilioToken);
@@ -151,9 +165,20 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
     generalLayout->addWidget(m_sandbox);
     auto *sandboxNote = new QLabel(
         tr("Switching restarts Switchboard's services; the window stays open."), general);
-    sandboxNote->setEnabled(false);
+    Theme::setTextRole(sandboxNote, Theme::Role::Hint);
     generalLayout->addWidget(sandboxNote);
     generalLayout->addWidget(m_closeToTray);
+    m_theme->setObjectName(u"themeBox"_s);
+    m_theme->addItem(tr("As the system"), Theme::toString(Theme::Mode::System));
+    m_theme->addItem(tr("Light"), Theme::toString(Theme::Mode::Light));
+    m_theme->addItem(tr("Dark"), Theme::toString(Theme::Mode::Dark));
+    auto *themeRow = new QHBoxLayout;
+    auto *themeLabel = new QLabel(tr("&Appearance"), general);
+    themeLabel->setBuddy(m_theme);
+    themeRow->addWidget(themeLabel);
+    themeRow->addWidget(m_theme);
+    themeRow->addStretch();
+    generalLayout->addLayout(themeRow);
     generalLayout->addWidget(m_database);
     auto *folder = new QLabel(
         tr("Data folder: %1\nSettings: %2").arg(dataDir, m_settings.fileName()), general);
@@ -174,6 +199,13 @@ SettingsDialog::SettingsDialog(AppSettings &settings, SecretStore &secrets, Core
         m_apiStatus->setText(tr("The API key is on the clipboard."));
     });
     connect(m_regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateKey);
+    // Applied at once and remembered: the operator sees the choice, no OK needed.
+    connect(m_theme, &QComboBox::activated, this, [this] {
+        const QString mode = m_theme->currentData().toString();
+        m_settings.setTheme(mode);
+        m_settings.sync();
+        Theme::apply(Theme::modeFromString(mode));
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::apply);
     // OK stays off while the database's fields are wrong; the fields say what is wrong.
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
@@ -232,6 +264,7 @@ void SettingsDialog::load()
     m_region->setCurrentIndex(std::max(0, m_region->findData(m_settings.defaultRegion())));
     m_sandbox->setChecked(m_settings.sandbox());
     m_closeToTray->setChecked(m_settings.closeToTray());
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_settings.theme())));
 }
 
 void SettingsDialog::regenerateKey()
@@ -264,12 +297,20 @@ void SettingsDialog::apply()
           Rules::checkApiKey(m_ultravoxKey->text()));
     check(tr("The Twilio account SID"), m_twilioSid->text(),
           Rules::checkTwilioAccountSid(m_twilioSid->text().trimmed()));
-    check(tr("The Twilio phone number"), m_twilioNumber->text(),
-          Rules::checkPhoneNumber(m_twilioNumber->text().trimmed()));
+    // Read as the dial dialog reads numbers: "(415) 555-0100" in the region chosen here.
+    const QString typedNumber = m_twilioNumber->text().trimmed();
+    if (!typedNumber.isEmpty() && !m_twilioNumber->isReadOnly()) {
+        const PhoneNumbers::Normalized number =
+            PhoneNumbers::normalize(typedNumber, m_region->currentData().toString());
+        if (number.e164.isEmpty())
+            problems << tr("The Twilio phone number: %1").arg(number.problem);
+        else
+            m_twilioNumber->setText(number.e164);
+    }
     if (!problems.isEmpty()) {
         m_tabs->setCurrentIndex(AccountsTab);
         m_accountsStatus->setText(problems.join(u'\n'));
-        m_accountsStatus->setStyleSheet(u"color: #c62828;"_s);
+        Theme::setTextRole(m_accountsStatus, Theme::Role::Error);
         return;
     }
     for (const auto &[field, key] : accountFields()) {

@@ -31,6 +31,7 @@ public:
                    const QString &apiKey, const QString &dataDir,
                    const QString &commandLineDatabaseUrl, QWidget *parent = nullptr);
     void showTab(Tab tab);
+    QComboBox *themeBox() const { return m_theme; }
 
     // What changed, for the window to apply.
     bool sandboxChanged() const { return m_sandboxChanged; }
@@ -71,5 +72,6 @@ private:
     QComboBox *m_region;
     QCheckBox *m_sandbox;
     QCheckBox *m_closeToTray;
+    QComboBox *m_theme;
     DatabaseSettings *m_database;
 };
