@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentEditor.h"
+#include "Theme.h"
 
 #include "AgentAdvancedSection.h"
 #include "AgentBasicsSection.h"
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -44,7 +46,7 @@ AgentEditor::AgentEditor(QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_revision->setObjectName(u"agentRevision"_s);
-    m_revision->setForegroundRole(QPalette::PlaceholderText);
+    Theme::setTextRole(m_revision, Theme::Role::Hint);
 
     m_statusBanner->setObjectName(u"agentStatusBanner"_s);
     m_statusBanner->setStyleSheet(
@@ -133,6 +135,7 @@ FoldingSection *AgentEditor::section(const QString &title) const
 
 void AgentEditor::loadConfig(const AgentConfig &config)
 {
+    m_touched.clear();
     m_loading = true;
     for (AgentFormSection *part : m_parts)
         part->load(config);
@@ -258,13 +261,23 @@ void AgentEditor::validate()
     current.validate(errors);
     const QJsonObject problems = errors.toJson();
 
-    // Shown once the operator has typed something, or for an agent that exists.
+    // A new form speaks only of the fields the operator changed: typing a name does not bring
+    // "must not be empty" under the prompt. An agent that exists shows all it has.
     const bool dirty = isDirty();
-    m_showProblems = m_showProblems || dirty;
-    for (qsizetype i = 0; i < m_parts.size(); ++i) {
-        const int count = m_parts.at(i)->showProblems(problems, m_showProblems);
-        m_folds.at(i)->setProblemCount(m_showProblems ? count : 0);
+    const QJsonObject now = current.toJson();
+    const QJsonObject before = m_baseline.toJson();
+    for (auto it = now.constBegin(); it != now.constEnd(); ++it) {
+        if (before.value(it.key()) != it.value())
+            m_touched.insert(it.key());
     }
+    QJsonObject shown;
+    for (auto it = problems.constBegin(); it != problems.constEnd(); ++it) {
+        static const QRegularExpression separator(u"[.\\[]"_s);
+        if (m_showProblems || m_touched.contains(it.key().section(separator, 0, 0)))
+            shown.insert(it.key(), it.value());
+    }
+    for (qsizetype i = 0; i < m_parts.size(); ++i)
+        m_folds.at(i)->setProblemCount(m_parts.at(i)->showProblems(shown, true));
     m_valid = problems.isEmpty() && !m_basics->hasDuplicateKeys();
 
     m_save->setEnabled(m_valid && (dirty || isNew()));

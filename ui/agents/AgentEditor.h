@@ -4,6 +4,7 @@
 #include "Agent.h"
 #include "ProviderTypes.h"
 
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -78,6 +79,7 @@ private:
     bool m_loading = false;
     // A new, untouched form does not greet the operator with "must not be empty".
     bool m_showProblems = false;
+    QSet<QString> m_touched; // REST names of the fields changed since the form was loaded
 
     QLabel *m_title;
     QLabel *m_revision;

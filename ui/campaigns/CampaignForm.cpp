@@ -4,6 +4,7 @@
 #include "CoreBridge.h"
 #include "FieldMessage.h"
 #include "ModelRoles.h"
+#include "Theme.h"
 #include "Timestamps.h"
 #include "Validation.h"
 
@@ -137,11 +138,15 @@ CampaignForm::CampaignForm(CoreBridge &core, QAbstractItemModel *agents, QWidget
     m_messages[u"calling_hours.start"_s].label = tr("The start of the calling hours");
 
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(u"color: #c62828"_s);
+    Theme::setTextRole(m_error, Theme::Role::Error);
     m_error->setVisible(false);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->addButton(m_save, QDialogButtonBox::AcceptRole);
     m_save->setDefault(true);
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setToolTip(
+        tr("Save the campaign (%1)")
+            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_error);
@@ -166,6 +171,8 @@ CampaignForm::CampaignForm(CoreBridge &core, QAbstractItemModel *agents, QWidget
     connect(m_startAt, &QDateTimeEdit::dateTimeChanged, this, touching(u"start_at"_s));
     connect(m_save, &QPushButton::clicked, this, &CampaignForm::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_baseline = toJson();
+    m_save->setEnabled(false); // nothing to save in a form as it opened
 }
 
 QWidget *CampaignForm::row(QFormLayout *form, const QString &label, QWidget *editor,
@@ -214,6 +221,8 @@ void CampaignForm::edit(const Campaign &campaign)
         m_startAt->setDateTime(QDateTime::fromMSecsSinceEpoch(campaign.startAt));
     m_touched.clear();
     m_showAll = false;
+    m_baseline = toJson();
+    m_save->setEnabled(false);
     showProblems(problems());
 }
 
@@ -264,6 +273,7 @@ void CampaignForm::touch(const QString &field)
 {
     m_touched.insert(field);
     m_error->setVisible(false);
+    m_save->setEnabled(toJson() != m_baseline);
     showProblems(problems());
 }
 
@@ -301,7 +311,7 @@ void CampaignForm::save()
     }
     m_save->setEnabled(false);
     const auto done = [this](const std::variant<Campaign, AppError> &result) {
-        m_save->setEnabled(true);
+        m_save->setEnabled(toJson() != m_baseline);
         if (const AppError *error = std::get_if<AppError>(&result)) {
             // The service's own checks (the agent exists, the status allows a change).
             showProblems(error->details());

@@ -88,5 +88,6 @@ private:
     };
     QHash<QString, Message> m_messages; // REST field name -> its line
     QSet<QString> m_touched;
+    QJsonObject m_baseline; // the form as it opened: Save is on once it differs
     bool m_showAll = false;
 };

@@ -4,8 +4,10 @@
 #include "CompanyEditor.h"
 #include "CompanyListModel.h"
 #include "CoreBridge.h"
+#include "EmptyState.h"
 #include "Icons.h"
 
+#include <QLabel>
 #include <QListView>
 #include <QPushButton>
 #include <QScrollArea>
@@ -20,6 +22,12 @@ CompaniesPane::CompaniesPane(CoreBridge &core, QWidget *parent)
     , m_model(new CompanyListModel(this))
     , m_list(new QListView(this))
     , m_editor(new CompanyEditor(core, this))
+    , m_empty(new EmptyState(m_list, m_model,
+                             tr("No company yet. A company is a customer's own Twilio and "
+                                "Ultravox accounts, used by the company call route "
+                                "(POST /api/ultravox-calls/initiate-call) instead of the "
+                                "default accounts in Settings."),
+                             tr("New company"), this))
 {
     m_list->setModel(m_model);
     m_list->setAccessibleName(tr("Companies"));
@@ -27,7 +35,15 @@ CompaniesPane::CompaniesPane(CoreBridge &core, QWidget *parent)
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_list, 1);
+    // What a company is for, where the operator meets it; why there are accounts in two places.
+    auto *about = new QLabel(tr("Each company calls with its own Twilio and Ultravox accounts "
+                                "through the company call route; agents and the dial dialog use "
+                                "the default accounts in Settings."),
+                             left);
+    about->setObjectName(u"companiesAbout"_s);
+    about->setWordWrap(true);
+    leftLayout->addWidget(about);
+    leftLayout->addWidget(m_empty, 1);
     leftLayout->addWidget(add);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_editor);
@@ -43,6 +59,7 @@ CompaniesPane::CompaniesPane(CoreBridge &core, QWidget *parent)
     layout->addWidget(splitter);
 
     connect(add, &QPushButton::clicked, this, &CompaniesPane::newCompany);
+    connect(m_empty, &EmptyState::actionRequested, this, &CompaniesPane::newCompany);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &index) {
                 if (index.isValid())
@@ -72,4 +89,17 @@ void CompaniesPane::reload()
     } catch (const AppError &error) {
         Q_EMIT message(error.message(), 0);
     }
+    showFirstCompany();
+}
+
+void CompaniesPane::showFirstCompany()
+{
+    if (m_editor->companyId() || m_editor->isDirty() || m_model->rowCount() == 0)
+        return;
+    m_list->setCurrentIndex(m_model->index(0));
+}
+
+void CompaniesPane::setDefaultRegion(const QString &region)
+{
+    m_editor->setDefaultRegion(region);
 }

@@ -6,6 +6,7 @@
 class CompanyEditor;
 class CompanyListModel;
 class CoreBridge;
+class EmptyState;
 class QListView;
 
 // Company profiles for the company call route: the list and the profile editor.
@@ -18,13 +19,20 @@ public:
     void reload();
     CompanyListModel *model() const { return m_model; }
     CompanyEditor *editor() const { return m_editor; }
+    QListView *list() const { return m_list; }
+    EmptyState *emptyState() const { return m_empty; }
+    void setDefaultRegion(const QString &region);
 
 Q_SIGNALS:
     void message(const QString &text, int timeoutMs = 5000);
 
 private:
+    // Shows a saved company rather than a blank form when there is one and nothing is typed.
+    void showFirstCompany();
+
     CoreBridge &m_core;
     CompanyListModel *m_model;
     QListView *m_list;
     CompanyEditor *m_editor;
+    EmptyState *m_empty;
 };

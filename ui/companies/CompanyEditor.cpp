@@ -5,6 +5,8 @@
 #include "CoreBridge.h"
 #include "FieldMessage.h"
 #include "Icons.h"
+#include "PhoneNumbers.h"
+#include "Theme.h"
 #include "Validation.h"
 
 #include <QComboBox>
@@ -56,6 +58,8 @@ CompanyEditor::CompanyEditor(CoreBridge &core, QWidget *parent)
     , m_voice(new QLineEdit(this))
     , m_firstSpeaker(new QComboBox(this))
     , m_ultravoxTest(new QLabel(this))
+    , m_twilioTestButton(new QPushButton(tr("Test connection"), this))
+    , m_ultravoxTestButton(new QPushButton(tr("Test connection"), this))
     , m_warnings(new QLabel(this))
     , m_save(new QPushButton(Icons::get(u"save"_s), tr("&Save"), this))
     , m_delete(new QPushButton(Icons::get(u"delete"_s), tr("Delete"), this))
@@ -76,11 +80,25 @@ CompanyEditor::CompanyEditor(CoreBridge &core, QWidget *parent)
                              u"ultravox.first_speaker"_s};
     for (const QString &field : fields)
         m_messages.insert(field, new FieldMessage(this));
+    const QStringList labels{tr("The name"),          tr("The account SID"), tr("The auth token"),
+                             tr("The phone number"),  tr("The API key"),     tr("The API URL"),
+                             tr("The system prompt"), tr("The model"),       tr("The voice"),
+                             tr("The first speaker")};
+    for (qsizetype i = 0; i < fields.size(); ++i)
+        m_labels.insert(fields.at(i), labels.at(i));
 
+    m_name->setObjectName(u"companyName"_s);
+    m_accountSid->setObjectName(u"companyAccountSid"_s);
+    m_authToken->setObjectName(u"companyAuthToken"_s);
+    m_phoneNumber->setObjectName(u"companyPhoneNumber"_s);
+    m_apiKey->setObjectName(u"companyApiKey"_s);
     m_authToken->setEchoMode(QLineEdit::Password);
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_accountSid->setPlaceholderText(u"AC0123456789abcdef0123456789abcdef"_s);
-    m_phoneNumber->setPlaceholderText(u"+14155550100"_s);
+    m_phoneNumber->setPlaceholderText(u"+1 415 555 0100"_s);
+    m_phoneNumber->setToolTip(
+        tr("The number calls come from, in any local format: (415) 555-0100 is read in the "
+           "default region from Settings, as the dial dialog reads it"));
     m_apiUrl->setPlaceholderText(u"https://api.ultravox.ai/api"_s);
     m_model->setPlaceholderText(u"fixie-ai/ultravox"_s);
     m_voice->setPlaceholderText(u"terrence"_s);
@@ -101,8 +119,7 @@ CompanyEditor::CompanyEditor(CoreBridge &core, QWidget *parent)
                        withMessage(m_authToken, m_messages[u"twilio.auth_token"_s]));
     twilioForm->addRow(tr("Phone number"),
                        withMessage(m_phoneNumber, m_messages[u"twilio.phone_number"_s]));
-    auto *twilioTest = new QPushButton(tr("Test connection"), m_twilio);
-    twilioForm->addRow(twilioTest, m_twilioTest);
+    twilioForm->addRow(m_twilioTestButton, m_twilioTest);
 
     auto *ultravoxForm = new QFormLayout(m_ultravox);
     ultravoxForm->addRow(tr("API key"), withMessage(m_apiKey, m_messages[u"ultravox.api_key"_s]));
@@ -113,13 +130,12 @@ CompanyEditor::CompanyEditor(CoreBridge &core, QWidget *parent)
     ultravoxForm->addRow(tr("Voice"), withMessage(m_voice, m_messages[u"ultravox.voice"_s]));
     ultravoxForm->addRow(tr("First speaker"),
                          withMessage(m_firstSpeaker, m_messages[u"ultravox.first_speaker"_s]));
-    auto *ultravoxTest = new QPushButton(tr("Test connection"), m_ultravox);
-    ultravoxForm->addRow(ultravoxTest, m_ultravoxTest);
+    ultravoxForm->addRow(m_ultravoxTestButton, m_ultravoxTest);
 
     auto *top = new QFormLayout;
     top->addRow(tr("&Name"), withMessage(m_name, m_messages[u"name"_s]));
     m_warnings->setWordWrap(true);
-    m_warnings->setStyleSheet(u"color: #b26a00;"_s);
+    Theme::setTextRole(m_warnings, Theme::Role::Warning);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_delete);
     buttons->addStretch();
@@ -133,22 +149,36 @@ CompanyEditor::CompanyEditor(CoreBridge &core, QWidget *parent)
     layout->addStretch();
     layout->addLayout(buttons);
 
-    for (QLineEdit *edit :
-         {m_name, m_accountSid, m_authToken, m_phoneNumber, m_apiKey, m_apiUrl, m_model, m_voice})
-        connect(edit, &QLineEdit::textChanged, this, &CompanyEditor::validate);
-    connect(m_systemPrompt, &QPlainTextEdit::textChanged, this, &CompanyEditor::validate);
-    connect(m_firstSpeaker, &QComboBox::currentIndexChanged, this, &CompanyEditor::validate);
-    connect(m_twilio, &QGroupBox::toggled, this, &CompanyEditor::validate);
-    connect(m_ultravox, &QGroupBox::toggled, this, &CompanyEditor::validate);
+    const QList<std::pair<QLineEdit *, QString>> edits{{m_name, u"name"_s},
+                                                       {m_accountSid, u"twilio.account_sid"_s},
+                                                       {m_authToken, u"twilio.auth_token"_s},
+                                                       {m_phoneNumber, u"twilio.phone_number"_s},
+                                                       {m_apiKey, u"ultravox.api_key"_s},
+                                                       {m_apiUrl, u"ultravox.api_url"_s},
+                                                       {m_model, u"ultravox.model"_s},
+                                                       {m_voice, u"ultravox.voice"_s}};
+    for (const auto &[edit, field] : edits)
+        connect(edit, &QLineEdit::textChanged, this, [this, field = field] { touch(field); });
+    connect(m_systemPrompt, &QPlainTextEdit::textChanged, this,
+            [this] { touch(u"ultravox.system_prompt"_s); });
+    connect(m_firstSpeaker, &QComboBox::currentIndexChanged, this,
+            [this] { touch(u"ultravox.first_speaker"_s); });
+    connect(m_twilio, &QGroupBox::toggled, this, [this] { touch({}); });
+    connect(m_ultravox, &QGroupBox::toggled, this, [this] { touch({}); });
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setToolTip(
+        tr("Save the company (%1)")
+            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
     connect(m_save, &QPushButton::clicked, this, &CompanyEditor::save);
     connect(m_delete, &QPushButton::clicked, this, &CompanyEditor::remove);
-    connect(twilioTest, &QPushButton::clicked, this, &CompanyEditor::testTwilio);
-    connect(ultravoxTest, &QPushButton::clicked, this, &CompanyEditor::testUltravox);
+    connect(m_twilioTestButton, &QPushButton::clicked, this, &CompanyEditor::testTwilio);
+    connect(m_ultravoxTestButton, &QPushButton::clicked, this, &CompanyEditor::testUltravox);
     editNew();
 }
 
 void CompanyEditor::editNew()
 {
+    m_loading = true;
     m_loaded.reset();
     m_title->setText(tr("New company"));
     m_name->clear();
@@ -165,14 +195,12 @@ void CompanyEditor::editNew()
     m_model->setText(UltravoxSettings{}.model);
     m_voice->setText(UltravoxSettings{}.voice);
     m_firstSpeaker->setCurrentIndex(0);
-    m_twilioTest->clear();
-    m_ultravoxTest->clear();
-    m_warnings->clear();
-    validate();
+    loaded();
 }
 
 void CompanyEditor::edit(const Company &company)
 {
+    m_loading = true;
     m_loaded = company;
     m_title->setText(company.name);
     m_name->setText(company.name);
@@ -191,9 +219,50 @@ void CompanyEditor::edit(const Company &company)
     m_model->setText(ultravox.model);
     m_voice->setText(ultravox.voice);
     m_firstSpeaker->setCurrentIndex(ultravox.firstSpeaker == u"FIRST_SPEAKER_AGENT"_s ? 1 : 0);
+    loaded();
+}
+
+void CompanyEditor::loaded()
+{
+    ++m_edits;
     m_twilioTest->clear();
     m_ultravoxTest->clear();
     m_warnings->clear();
+    m_touched.clear();
+    m_showAll = false;
+    m_loading = false;
+    m_baseline = body();
+    validate();
+}
+
+void CompanyEditor::setDefaultRegion(const QString &region)
+{
+    m_region = region;
+    if (!m_loading)
+        validate();
+}
+
+bool CompanyEditor::isDirty() const
+{
+    return body() != m_baseline;
+}
+
+QString CompanyEditor::shownProblem(const QString &field) const
+{
+    const FieldMessage *line = m_messages.value(field);
+    return line ? line->text() : QString();
+}
+
+void CompanyEditor::touch(const QString &field)
+{
+    if (m_loading)
+        return;
+    if (!field.isEmpty())
+        m_touched.insert(field);
+    // A test's verdict was about the fields as they were (one still running included).
+    ++m_edits;
+    m_twilioTest->clear();
+    m_ultravoxTest->clear();
     validate();
 }
 
@@ -206,8 +275,11 @@ QJsonObject CompanyEditor::body() const
 {
     QJsonObject body{{u"name"_s, m_name->text()}};
     if (m_twilio->isChecked()) {
+        // The dial dialog's reading of a number: "(415) 555-0100" is +14155550100.
+        const QString typed = m_phoneNumber->text().trimmed();
+        const PhoneNumbers::Normalized number = PhoneNumbers::normalize(typed, m_region);
         QJsonObject twilio{{u"account_sid"_s, m_accountSid->text().trimmed()},
-                           {u"phone_number"_s, m_phoneNumber->text().trimmed()}};
+                           {u"phone_number"_s, number.e164.isEmpty() ? typed : number.e164}};
         if (!m_authToken->text().isEmpty())
             twilio.insert(u"auth_token"_s, m_authToken->text());
         body.insert(u"twilio"_s, twilio);
@@ -235,24 +307,59 @@ void CompanyEditor::validate()
 {
     FieldErrors errors;
     CompanyInput::fromJson(body(), m_loaded ? &*m_loaded : nullptr, errors);
-    const QJsonObject problems = errors.toJson();
-    for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it)
-        it.value()->setProblem(problems.value(it.key()).toString());
+    QJsonObject problems = errors.toJson();
+    // A number the parser cannot read: its own words ("Too short for a phone number").
+    const QString typed = m_phoneNumber->text().trimmed();
+    if (m_twilio->isChecked() && !typed.isEmpty()) {
+        const PhoneNumbers::Normalized number = PhoneNumbers::normalize(typed, m_region);
+        if (!number.problem.isEmpty())
+            problems.insert(u"twilio.phone_number"_s, number.problem);
+    }
+    for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it) {
+        const QString problem = problems.value(it.key()).toString();
+        const bool shown = !problem.isEmpty() && (m_showAll || m_touched.contains(it.key()));
+        // A rule's words follow the field's name; the parser's are a sentence of their own.
+        const bool sentence = !problem.isEmpty() && problem.front().isUpper();
+        it.value()->setProblem(!shown     ? QString()
+                               : sentence ? problem
+                                          : m_labels.value(it.key()) + u' ' + problem);
+    }
     m_valid = problems.isEmpty();
-    m_save->setEnabled(m_valid);
+    m_save->setEnabled(isDirty());
     m_delete->setEnabled(m_loaded.has_value());
 }
 
 void CompanyEditor::save()
 {
-    if (!m_valid)
+    m_showAll = true;
+    validate();
+    if (!m_valid) {
+        int count = 0;
+        QWidget *first = nullptr;
+        for (QWidget *field : std::initializer_list<QWidget *>{
+                 m_name, m_accountSid, m_authToken, m_phoneNumber, m_apiKey, m_apiUrl,
+                 m_systemPrompt, m_model, m_voice, m_firstSpeaker}) {
+            // The message line sits right under its field, in the same box.
+            const FieldMessage *line = field->parentWidget()->findChild<FieldMessage *>();
+            if (line && line->hasProblem()) {
+                ++count;
+                if (!first)
+                    first = field;
+            }
+        }
+        m_warnings->setText(
+            tr("%n field(s) need attention before the company can be saved.", "", count));
+        if (first)
+            first->setFocus();
         return;
+    }
+    m_warnings->clear();
     m_save->setEnabled(false);
     const std::optional<qint64> version =
         m_loaded ? std::optional<qint64>(m_loaded->version) : std::nullopt;
     m_core.saveCompany(companyId(), input(), version,
                        [this](const std::variant<CompanyResult, AppError> &answer) {
-                           m_save->setEnabled(m_valid);
+                           m_save->setEnabled(isDirty());
                            if (const auto *error = std::get_if<AppError>(&answer)) {
                                if (error->kind() == ErrorKind::Conflict &&
                                    error->details().contains(u"current"_s)) {
@@ -319,21 +426,43 @@ void CompanyEditor::remove()
     });
 }
 
+void CompanyEditor::showTestResult(QLabel *label, const QString &text)
+{
+    // The sandbox answers for the providers: say so, lest "accepted" be taken for Twilio's word.
+    label->setText(m_core.isSandbox() && text != tr("Testing…")
+                       ? text + u'\n' + tr("Sandbox: simulated, no request was sent.")
+                       : text);
+}
+
 void CompanyEditor::testTwilio()
 {
     TwilioCredentials credentials = m_core.providerDefaults().twilio;
     credentials.accountSid = m_accountSid->text().trimmed();
     credentials.authToken = m_authToken->text();
-    if (credentials.authToken.isEmpty() && m_loaded && m_loaded->twilio &&
-        m_loaded->twilio->hasAuthToken) {
-        m_twilioTest->setText(
-            tr("Type the auth token to test it (the saved one stays in the keychain)."));
+    const bool tokenSaved = m_loaded && m_loaded->twilio && m_loaded->twilio->hasAuthToken;
+    // The fields first: a test of nothing proves nothing.
+    QString missing;
+    if (credentials.accountSid.isEmpty())
+        missing = tr("Type the account SID to test the connection.");
+    else if (const QString rule = Rules::checkTwilioAccountSid(credentials.accountSid);
+             !rule.isEmpty())
+        missing = tr("The account SID %1.").arg(rule);
+    else if (credentials.authToken.isEmpty() && tokenSaved)
+        missing = tr("Type the auth token to test it (the saved one stays in the keychain).");
+    else if (credentials.authToken.isEmpty())
+        missing = tr("Type the auth token to test the connection.");
+    if (!missing.isEmpty()) {
+        m_touched << u"twilio.account_sid"_s << u"twilio.auth_token"_s;
+        validate();
+        m_twilioTest->setText(u"✘ "_s + missing);
         return;
     }
-    m_twilioTest->setText(tr("Testing…"));
-    m_core.testTwilio(credentials, [this](const QString &result) {
-        m_twilioTest->setText(result == u"ok"_s ? tr("✔ Twilio accepted these credentials")
-                                                : u"✘ "_s + result);
+    showTestResult(m_twilioTest, tr("Testing…"));
+    m_core.testTwilio(credentials, [this, edits = m_edits](const QString &result) {
+        if (edits != m_edits)
+            return;
+        showTestResult(m_twilioTest, result == u"ok"_s ? tr("✔ Twilio accepted these credentials.")
+                                                       : u"✘ "_s + result);
     });
 }
 
@@ -342,18 +471,30 @@ void CompanyEditor::testUltravox()
     UltravoxCredentials credentials;
     credentials.apiKey = m_apiKey->text();
     QString url = m_apiUrl->text().trimmed();
+    const bool keySaved = m_loaded && m_loaded->ultravox && m_loaded->ultravox->hasApiKey;
+    QString missing;
+    if (credentials.apiKey.isEmpty() && keySaved)
+        missing = tr("Type the API key to test it (the saved one stays in the keychain).");
+    else if (credentials.apiKey.isEmpty())
+        missing = tr("Type the API key to test the connection.");
+    else if (const QString rule = Rules::checkApiKey(credentials.apiKey); !rule.isEmpty())
+        missing = tr("The API key %1.").arg(rule);
+    else if (const QString urlRule = Rules::checkProviderUrl(url); !urlRule.isEmpty())
+        missing = tr("The API URL %1.").arg(urlRule);
+    if (!missing.isEmpty()) {
+        m_touched << u"ultravox.api_key"_s << u"ultravox.api_url"_s;
+        validate();
+        m_ultravoxTest->setText(u"✘ "_s + missing);
+        return;
+    }
     if (!url.endsWith(u'/'))
         url += u'/';
     credentials.baseUrl = QUrl(url);
-    if (credentials.apiKey.isEmpty() && m_loaded && m_loaded->ultravox &&
-        m_loaded->ultravox->hasApiKey) {
-        m_ultravoxTest->setText(
-            tr("Type the API key to test it (the saved one stays in the keychain)."));
-        return;
-    }
-    m_ultravoxTest->setText(tr("Testing…"));
-    m_core.testUltravox(credentials, [this](const QString &result) {
-        m_ultravoxTest->setText(result == u"ok"_s ? tr("✔ Ultravox accepted this key")
-                                                  : u"✘ "_s + result);
+    showTestResult(m_ultravoxTest, tr("Testing…"));
+    m_core.testUltravox(credentials, [this, edits = m_edits](const QString &result) {
+        if (edits != m_edits)
+            return;
+        showTestResult(m_ultravoxTest,
+                       result == u"ok"_s ? tr("✔ Ultravox accepted this key.") : u"✘ "_s + result);
     });
 }
