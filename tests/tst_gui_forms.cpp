@@ -370,6 +370,25 @@ private Q_SLOTS:
         QVERIFY(
             companies()->findChild<QLabel *>(u"companiesAbout"_s)->text().contains(u"Settings"_s));
 
+        // The agents and campaigns lists too, each with its next step.
+        auto *agentsEmpty = m_gui->window().agentsPane()->findChild<EmptyState *>();
+        QVERIFY(agentsEmpty->isShowingEmpty());
+        QVERIFY(agentsEmpty->textLabel()->text().startsWith(u"No agents yet"_s));
+        QCOMPARE(agentsEmpty->actionButton()->text(), u"New agent"_s);
+        auto *campaignsEmpty = m_gui->window().campaignsPane()->findChild<EmptyState *>();
+        QVERIFY(campaignsEmpty->isShowingEmpty());
+        QVERIFY(campaignsEmpty->textLabel()->text().startsWith(u"No campaigns yet"_s));
+        QTest::mouseClick(campaignsEmpty->actionButton(), Qt::LeftButton);
+        auto *form = m_gui->window().findChild<CampaignForm *>();
+        QVERIFY(form);
+        form->close();
+        QCOMPARE(m_gui
+                     ->api("POST", u"/api/v1/agents"_s,
+                           json({{u"name"_s, u"Desk"_s}, {u"prompt"_s, u"Hello."_s}}))
+                     .status,
+                 201);
+        QTRY_VERIFY(!agentsEmpty->isShowingEmpty());
+
         QLabel *about = nullptr;
         QTimer::singleShot(0, &m_gui->window(), [&about] {
             auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());

@@ -27,6 +27,7 @@
 #include "RecipientImportDialog.h"
 #include "SettingsDialog.h"
 #include "TestConsole.h"
+#include "Theme.h"
 
 #include <QApplication>
 #include <QDir>
@@ -53,11 +54,18 @@ QString agent(GuiHarness &gui, const QJsonObject &body)
         .toString();
 }
 
+// "-dark" on the pictures of the dark theme, so that both sit side by side in the folder.
+QString &suffix()
+{
+    static QString text;
+    return text;
+}
+
 void save(QWidget *widget, const QString &folder, const QString &name)
 {
     QCoreApplication::processEvents();
     QTest::qWait(300);
-    const QString path = QDir(folder).filePath(name + u".png"_s);
+    const QString path = QDir(folder).filePath(name + suffix() + u".png"_s);
     widget->grab().save(path);
     QTextStream(stdout) << "wrote " << path << Qt::endl;
 }
@@ -68,6 +76,10 @@ int takeScreenshots(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     const QString folder = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs/screenshots"_s;
+    // The look: "light" (the default, the README's pictures), "dark" or "system".
+    const Theme::Mode theme =
+        Theme::modeFromString(argc > 2 ? QString::fromLocal8Bit(argv[2]) : u"light"_s);
+    suffix() = theme == Theme::Mode::Dark ? u"-dark"_s : QString();
     QDir().mkpath(folder);
     GuiHarnessOptions options;
     options.sandboxTimeScale = 0.6; // calls last about five seconds: durations worth reading
@@ -78,8 +90,10 @@ int takeScreenshots(int argc, char *argv[])
         return 1;
     }
     gui.settings().setSandbox(true); // as "Try the sandbox" leaves it
+    gui.settings().setTheme(Theme::toString(theme));
+    Theme::apply(theme);
     MainWindow &window = gui.window();
-    window.resize(1440, 900);
+    window.resize(1280, 800);
     window.show();
     waitOrExit([&] { return QTest::qWaitForWindowExposed(&window); }, 5000, "the window");
 

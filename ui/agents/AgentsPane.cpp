@@ -9,10 +9,11 @@
 #include "AgentStatusDelegate.h"
 #include "AgentTableModel.h"
 #include "CoreBridge.h"
+#include "EmptyState.h"
 #include "Icons.h"
 #include "ModelRoles.h"
-#include "Validation.h"
 #include "TestConsole.h"
+#include "Validation.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -75,7 +76,14 @@ AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_search);
-    leftLayout->addWidget(m_table, 1);
+    // An empty list says what to do next.
+    auto *empty = new EmptyState(
+        m_table, m_model,
+        tr("No agents yet. An agent is the voice that talks on your calls: its prompt, voice and "
+           "language. Make one, then call it with Call… or try it with Test…."),
+        tr("New agent"), left);
+    connect(empty, &EmptyState::actionRequested, this, &AgentsPane::newAgent);
+    leftLayout->addWidget(empty, 1);
     auto *fileButtons = new QHBoxLayout;
     auto *importButton = new QPushButton(tr("&Import…"), left);
     importButton->setObjectName(u"agentsImport"_s);

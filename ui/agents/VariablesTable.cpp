@@ -2,6 +2,7 @@
 #include "VariablesTable.h"
 
 #include "Icons.h"
+#include "Theme.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -98,7 +99,7 @@ void VariablesTable::markBadKeys(const QStringList &badKeys)
         if (!item)
             continue;
         const bool bad = badKeys.contains(item->text().trimmed());
-        item->setForeground(bad ? QBrush(QColor(0xd3, 0x2f, 0x2f)) : QBrush());
+        item->setForeground(bad ? QBrush(Theme::color(Theme::Role::Error)) : QBrush());
     }
     m_loading = false;
 }

@@ -6,6 +6,7 @@
 #include "CampaignView.h"
 #include "CoreBridge.h"
 #include "DoNotCallDialog.h"
+#include "EmptyState.h"
 #include "Icons.h"
 #include "RecipientImportDialog.h"
 
@@ -42,7 +43,14 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_list, 1);
+    // An empty list says what a campaign is and how to start one.
+    auto *empty = new EmptyState(
+        m_list, m_model,
+        tr("No campaigns yet. A campaign calls a list of numbers with one agent, at the pace and "
+           "in the hours you set, and calls again the ones that were busy or did not answer."),
+        tr("New campaign"), left);
+    connect(empty, &EmptyState::actionRequested, this, [this] { newCampaign(); });
+    leftLayout->addWidget(empty, 1);
     leftLayout->addWidget(add);
     leftLayout->addWidget(doNotCall);
     auto *splitter = new QSplitter(this);

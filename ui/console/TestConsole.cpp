@@ -4,6 +4,7 @@
 #include "ConsoleSession.h"
 #include "CoreBridge.h"
 #include "QtAudioBackend.h"
+#include "Theme.h"
 
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -347,10 +348,11 @@ void TestConsole::renderTranscript()
         if (line.role == u"agent"_s || line.role == u"user"_s) {
             const bool agent = line.role == u"agent"_s;
             html += u"<p><b style='color:%1'>%2:</b> %3%4</p>"_s.arg(
-                agent ? u"#1565c0"_s : u"#2e7d32"_s, agent ? tr("Agent") : tr("You"), text,
-                line.final ? QString() : u" <i>...</i>"_s);
+                Theme::color(agent ? Theme::Role::Info : Theme::Role::Success).name(),
+                agent ? tr("Agent") : tr("You"), text, line.final ? QString() : u" <i>...</i>"_s);
         } else {
-            html += u"<p style='color:#6d4c41'><i>%1</i></p>"_s.arg(text);
+            html += u"<p style='color:%1'><i>%2</i></p>"_s.arg(
+                Theme::color(Theme::Role::Muted).name(), text);
         }
     }
     m_transcript->setHtml(html);
