@@ -335,6 +335,19 @@ private Q_SLOTS:
         QVERIFY(Theme::isDark(QGuiApplication::palette()));
         QCOMPARE(m_gui->settings().theme(), u"dark"_s);
 
+        // No text is greyed out by disabling its label (the calls and metrics panes are
+        // checked with their own suites).
+        MainWindow &window = m_gui->window();
+        for (const QWidget *pane :
+             {window.welcomePage(), static_cast<QWidget *>(window.agentsPane()),
+              static_cast<QWidget *>(window.companiesPane()),
+              static_cast<QWidget *>(window.campaignsPane())}) {
+            for (const QLabel *label : pane->findChildren<QLabel *>()) {
+                if (!label->text().isEmpty())
+                    QVERIFY2(!label->testAttribute(Qt::WA_ForceDisabled),
+                             qPrintable(label->text()));
+            }
+        }
         QWidget *welcome = m_gui->window().welcomePage();
         const QList<QLabel *> hints = welcome->findChildren<QLabel *>(u"welcomeHint"_s);
         QCOMPARE(hints.size(), 2);

@@ -2,6 +2,7 @@
 #include "StartupProblemPage.h"
 
 #include "Icons.h"
+#include "Theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,7 +44,7 @@ StartupProblemPage::StartupProblemPage(const QString &problem, const QString &da
     advice->setWordWrap(true);
     auto *path = new QLabel(databasePath, this);
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    path->setEnabled(false);
+    Theme::setTextRole(path, Theme::Role::Hint); // readable, not a disabled label's grey
 
     auto *retry = new QPushButton(Icons::get(u"retry"_s), tr("Retry"), this);
     auto *fresh = new QPushButton(Icons::get(u"add"_s), tr("Start fresh…"), this);
