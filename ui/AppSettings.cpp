@@ -146,6 +146,16 @@ void AppSettings::setSplitterState(const QString &name, const QByteArray &state)
     m_settings.setValue(u"window/splitter-"_s + name, state);
 }
 
+QByteArray AppSettings::headerState(const QString &table) const
+{
+    return m_settings.value(u"columns/"_s + table).toByteArray();
+}
+
+void AppSettings::setHeaderState(const QString &table, const QByteArray &state)
+{
+    m_settings.setValue(u"columns/"_s + table, state);
+}
+
 int AppSettings::lastPane() const
 {
     return m_settings.value(u"window/lastPane"_s, 0).toInt();

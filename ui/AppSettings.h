@@ -47,6 +47,9 @@ public:
     void setWindowLayout(const QByteArray &geometry, const QByteArray &state);
     QByteArray splitterState(const QString &name) const;
     void setSplitterState(const QString &name, const QByteArray &state);
+    // A table's columns: widths, order, which are hidden (QHeaderView::saveState).
+    QByteArray headerState(const QString &table) const;
+    void setHeaderState(const QString &table, const QByteArray &state);
     int lastPane() const;
     void setLastPane(int pane);
 

@@ -12,6 +12,7 @@
 #include "EmptyState.h"
 #include "Icons.h"
 #include "ModelRoles.h"
+#include "TableColumns.h"
 #include "TestConsole.h"
 #include "Validation.h"
 
@@ -63,11 +64,16 @@ AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
     // Fixed row heights: the view need not measure 100,000 rows after each keystroke.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(AgentTableModel::Name, 200);
-    m_table->horizontalHeader()->resizeSection(AgentTableModel::Status, 100);
-    m_table->horizontalHeader()->resizeSection(AgentTableModel::Voice, 90);
-    m_table->horizontalHeader()->resizeSection(AgentTableModel::Language, 70);
+    // When each agent last changed comes right after its status, so that it still shows beside
+    // the form at 1280 pixels wide; the voice and language follow.
+    const int updated = m_table->fontMetrics().horizontalAdvance(u"2026-12-31 23:59"_s) + 16;
+    TableColumns::setUp(m_table, u"agents"_s,
+                        {{AgentTableModel::Name, 150},
+                         {AgentTableModel::Status, 80},
+                         {AgentTableModel::Updated, updated},
+                         {AgentTableModel::Voice, 110},
+                         {AgentTableModel::Language, 60}},
+                        {AgentTableModel::Name});
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Agents"));
@@ -175,9 +181,13 @@ void AgentsPane::reload()
 void AgentsPane::loadVoices()
 {
     m_core.listVoices([this](const Outcome<QList<Voice>> &voices) {
-        if (voices.ok())
+        if (voices.ok()) {
             m_editor->setVoices(voices.value());
-        else
+            QHash<QString, QString> names;
+            for (const Voice &voice : voices.value())
+                names.insert(voice.voiceId, tr("%1 (%2)").arg(voice.name, voice.primaryLanguage));
+            m_model->setVoiceNames(names);
+        } else
             m_editor->setVoices({}, voices.error().summary());
     });
 }

@@ -3,18 +3,15 @@
 
 #include "CallRepository.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class CallDetails;
+class CallFilterBar;
 class CallLogModel;
 class CoreBridge;
 class QAbstractItemModel;
-class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTableView;
 
@@ -28,12 +25,16 @@ public:
 
     void reload();
     void showCall(const QString &callId);
+    // Shows the call selected in the log (setting the filters back to All if they hide it).
+    void openCall(const QString &callId);
     void focusSearch();
     CallLogModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     CallDetails *details() const { return m_details; }
-    QComboBox *kindFilter() const { return m_kind; }
-    QComboBox *campaignFilter() const { return m_campaign; }
+    QComboBox *kindFilter() const;
+    QComboBox *campaignFilter() const;
+    QComboBox *agentFilter() const;
+    QPushButton *resetFiltersButton() const;
     // Shows only the calls of one campaign (empty: of all).
     void setCampaignFilter(const QString &campaignId);
     QPushButton *deleteTestButton() const { return m_deleteTest; }
@@ -49,23 +50,12 @@ private:
     void applyFilter();
     void exportFiltered();
     void updateCount();
-    void reloadCampaigns();
 
     CoreBridge &m_core;
     CallLogModel *m_model;
-    QComboBox *m_agent;
-    QComboBox *m_status;
-    QComboBox *m_kind;     // all calls, phone calls only, test calls only
-    QComboBox *m_campaign; // all campaigns, or one
+    CallFilterBar *m_filters;
     QPushButton *m_deleteTest;
-    QLineEdit *m_number;
-    QCheckBox *m_useDates;
-    QDateEdit *m_from;
-    QDateEdit *m_to;
-    QLineEdit *m_search;
-    QComboBox *m_outcome; // answered by, end reason, cost status
     QTableView *m_table;
     QLabel *m_count;
     CallDetails *m_details;
-    QTimer m_typing;
 };

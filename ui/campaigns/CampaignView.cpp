@@ -8,6 +8,7 @@
 #include "CoreBridge.h"
 #include "Icons.h"
 #include "RecipientTableModel.h"
+#include "TableColumns.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -125,13 +126,14 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Line, 45);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Number, 120);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::State, 140);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::Attempts, 65);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::LastOutcome, 100);
-    m_table->horizontalHeader()->resizeSection(RecipientTableModel::NextAttempt, 130);
+    TableColumns::setUp(m_table, u"recipients"_s,
+                        {{RecipientTableModel::Line, 45},
+                         {RecipientTableModel::Number, 120},
+                         {RecipientTableModel::State, 140},
+                         {RecipientTableModel::Attempts, 65},
+                         {RecipientTableModel::LastOutcome, 100},
+                         {RecipientTableModel::NextAttempt, 130}},
+                        {RecipientTableModel::Number});
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Recipients"));
 
@@ -183,7 +185,7 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
                     Q_EMIT message(error->message(), 0);
                 else
                     Q_EMIT message(
-                        tr("%1 recipient(s) will be called again").arg(std::get<int>(result)));
+                        tr("%n recipient(s) will be called again", nullptr, std::get<int>(result)));
                 refresh();
             });
     });

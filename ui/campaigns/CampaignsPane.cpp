@@ -9,6 +9,7 @@
 #include "EmptyState.h"
 #include "Icons.h"
 #include "RecipientImportDialog.h"
+#include "TableColumns.h"
 
 #include <QHeaderView>
 #include <QPushButton>
@@ -32,11 +33,12 @@ CampaignsPane::CampaignsPane(CoreBridge &core, QAbstractItemModel *agents,
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->verticalHeader()->setVisible(false);
-    m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->horizontalHeader()->resizeSection(CampaignListModel::Name, 150);
-    m_list->horizontalHeader()->resizeSection(CampaignListModel::Agent, 140);
-    m_list->horizontalHeader()->resizeSection(CampaignListModel::Status, 75);
-    m_list->horizontalHeader()->setMinimumSectionSize(40);
+    TableColumns::setUp(m_list, u"campaigns"_s,
+                        {{CampaignListModel::Name, 150},
+                         {CampaignListModel::Status, 75},
+                         {CampaignListModel::Progress, 90},
+                         {CampaignListModel::Agent, 140}},
+                        {CampaignListModel::Name});
     m_list->setAccessibleName(tr("Campaigns"));
     auto *add = new QPushButton(Icons::get(u"add"_s), tr("New campaign"), this);
     auto *doNotCall = new QPushButton(tr("Do-not-call list…"), this);
@@ -188,7 +190,8 @@ RecipientImportDialog *CampaignsPane::importRecipients(const Campaign &campaign)
 {
     const QString id = campaign.id;
     auto *dialog = new RecipientImportDialog(
-        tr("Import recipients into %1").arg(campaign.name), tr("%1 recipient(s) added."), m_region,
+        tr("Import recipients into %1").arg(campaign.name),
+        [](int added) { return tr("%n recipient(s) added.", nullptr, added); }, m_region,
         [this, id](const CoreBridge::ListFile &file, CoreBridge::ImportDone done) {
             m_core.importRecipients(id, file, std::move(done));
         },
