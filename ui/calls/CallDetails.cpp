@@ -4,6 +4,7 @@
 #include "AgentStatusDelegate.h"
 #include "CallOutcome.h"
 #include "CallRepository.h"
+#include "CallWords.h"
 #include "CoreBridge.h"
 #include "Icons.h"
 #include "RecordingPlayer.h"
@@ -14,6 +15,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -157,10 +159,11 @@ void CallDetails::render()
     const QString status = toString(call.status);
     m_header->setText(
         u"<h2 style='margin:0'>%1</h2><p style='margin:2px 0'>%2 · <span style='color:%3'><b>%4</b></span>%5</p>"_s
-            .arg(escaped(call.phoneNumber),
+            .arg(escaped(CallWords::number(call.phoneNumber)),
                  escaped(call.agentName.isEmpty() ? tr("(no agent)") : call.agentName),
                  StatusPillDelegate::colorFor(status).name(), status,
-                 call.sandbox ? tr(" · sandbox") : QString()));
+                 call.sandbox ? tr(" · sandbox") : QString()) +
+        u"<p style='margin:2px 0'><b>%1</b></p>"_s.arg(escaped(CallWords::outcome(call))));
 
     QStringList steps;
     steps << tr("Placed %1 from %2").arg(timeOf(call.createdAt), escaped(call.fromNumber));
@@ -175,7 +178,7 @@ void CallDetails::render()
         steps << tr("Ended %1 (%2%3)")
                      .arg(timeOf(call.endedAt), status,
                           call.durationSeconds >= 0
-                              ? tr(", %n second(s)", nullptr, call.durationSeconds)
+                              ? u", "_s + CallWords::duration(call.durationSeconds)
                               : QString());
     else
         steps << tr("In progress…");
@@ -282,6 +285,13 @@ void CallDetails::renderRecording()
                              else
                                  m_player->setRecording(std::get<QString>(file), m_messages);
                          });
+}
+
+QString CallDetails::headerText() const
+{
+    QTextDocument document;
+    document.setHtml(m_header->text());
+    return document.toPlainText();
 }
 
 QString CallDetails::outcomeText() const

@@ -25,6 +25,7 @@ public:
     QString shownCallId() const { return m_call ? m_call->id : QString(); }
     QString transcriptText() const;
     QString outcomeText() const;
+    QString headerText() const; // the number, agent, status and how the call went, as plain text
     RecordingPlayer *player() const { return m_player; }
 
 Q_SIGNALS:

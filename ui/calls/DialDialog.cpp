@@ -4,6 +4,7 @@
 #include "AgentRepository.h"
 #include "AgentStatusDelegate.h"
 #include "CallOutcome.h"
+#include "CallWords.h"
 #include "CoreBridge.h"
 #include "FieldMessage.h"
 #include "Icons.h"
@@ -43,27 +44,13 @@ protected:
     }
 };
 
-QString plainStatus(CallStatus status)
+// "a", "a and b", "a, b and c"
+QString listed(const QStringList &names)
 {
-    switch (status) {
-    case CallStatus::Initiated:
-        return QObject::tr("Placing the call…");
-    case CallStatus::Ringing:
-        return QObject::tr("Ringing…");
-    case CallStatus::InProgress:
-        return QObject::tr("Connected: the agent is talking");
-    case CallStatus::Completed:
-        return QObject::tr("The call ended");
-    case CallStatus::Failed:
-        return QObject::tr("The call could not be connected");
-    case CallStatus::Busy:
-        return QObject::tr("The line was busy");
-    case CallStatus::NoAnswer:
-        return QObject::tr("Nobody answered");
-    case CallStatus::Canceled:
-        return QObject::tr("The call was canceled");
-    }
-    return {};
+    if (names.size() < 2)
+        return names.value(0);
+    return QObject::tr("%1 and %2")
+        .arg(names.mid(0, names.size() - 1).join(u", "_s), names.constLast());
 }
 } // namespace
 
@@ -80,6 +67,7 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     , m_numberMessage(new FieldMessage(this))
     , m_context(new VariablesTable(this))
     , m_contextMessage(new FieldMessage(this))
+    , m_emptyPlaceholders(new QLabel(this))
     , m_machines(new QComboBox(this))
     , m_call(new QPushButton(Icons::get(u"call"_s), tr("&Call"), this))
     , m_callTitle(new QLabel(this))
@@ -87,6 +75,8 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     , m_duration(new QLabel(this))
     , m_error(new QLabel(this))
     , m_hangUp(new QPushButton(Icons::get(u"hang-up"_s), tr("&Hang up"), this))
+    , m_showInLog(new QPushButton(tr("Show in the call &log"), this))
+    , m_callAgain(new QPushButton(Icons::get(u"call"_s), tr("Call &again"), this))
     , m_closeBox(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
     setWindowTitle(tr("Call"));
@@ -121,6 +111,9 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     form->addRow(tr("&Number"), numberBox);
     form->addRow(tr("Template\ncontext"), m_context);
     form->addRow({}, m_contextMessage);
+    m_emptyPlaceholders->setObjectName(u"emptyPlaceholders"_s);
+    m_emptyPlaceholders->setWordWrap(true);
+    form->addRow({}, m_emptyPlaceholders);
     m_machines->setObjectName(u"machineDetection"_s);
     m_machines->addItem(tr("Not detected"), QString());
     m_machines->addItem(tr("Detect, and hang up on them"), CallOutcome::OnMachineHangUp);
@@ -151,6 +144,12 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     liveLayout->addStretch();
     auto *liveButtons = new QHBoxLayout;
     liveButtons->addWidget(m_hangUp);
+    liveButtons->addWidget(m_showInLog);
+    liveButtons->addWidget(m_callAgain);
+    m_showInLog->setObjectName(u"dialShowInLog"_s);
+    m_showInLog->setToolTip(tr("The call in the call log: its timeline, transcript and recording"));
+    m_callAgain->setObjectName(u"dialCallAgain"_s);
+    m_callAgain->setToolTip(tr("The same agent, number and context, ready to call"));
     liveButtons->addStretch();
     liveButtons->addWidget(m_closeBox);
     liveLayout->addLayout(liveButtons);
@@ -168,6 +167,9 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     connect(setupButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_call, &QPushButton::clicked, this, &DialDialog::startCall);
     connect(m_hangUp, &QPushButton::clicked, this, &DialDialog::hangUp);
+    connect(m_showInLog, &QPushButton::clicked, this,
+            [this] { Q_EMIT showInLogRequested(m_callId); });
+    connect(m_callAgain, &QPushButton::clicked, this, &DialDialog::startOver);
     connect(m_closeBox, &QDialogButtonBox::rejected, this, &QDialog::accept);
     connect(&m_core, &CoreBridge::callChanged, this, [this](const CallRecord &call) {
         if (call.id == m_callId)
@@ -179,6 +181,13 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
         m_agent->setCurrentIndex(0);
     agentChosen();
     validate();
+}
+
+DialDialog::~DialDialog()
+{
+    // The number field loses the focus as the dialog goes: its editingFinished must not reach
+    // this half-destroyed dialog.
+    m_number->disconnect(this);
 }
 
 void DialDialog::setAgent(const QString &agentId)
@@ -291,6 +300,22 @@ void DialDialog::validate()
                                      ? QString()
                                      : problems.begin().key().section(u'.', 1) + u' ' +
                                            problems.begin().value().toString());
+    // Empty values are allowed (the operator may mean it), but said: the agent would read a
+    // blank where the name or the order number should be.
+    QStringList empty;
+    for (const auto &[key, value] : m_context->pairs()) {
+        if (!key.trimmed().isEmpty() && value.trimmed().isEmpty())
+            empty << u"{{%1}}"_s.arg(key.trimmed());
+    }
+    m_emptyPlaceholders->setText(
+        empty.isEmpty()     ? QString()
+        : empty.size() == 1 ? tr("%1 is empty: the agent will read a blank where it stands in "
+                                 "the prompt. You can call anyway.")
+                                  .arg(empty.constFirst())
+                            : tr("%1 are empty: the agent will read blanks where they stand in "
+                                 "the prompt. You can call anyway.")
+                                  .arg(listed(empty)));
+    m_emptyPlaceholders->setVisible(!empty.isEmpty());
     m_call->setEnabled(haveAgent && !normalized.e164.isEmpty() && problems.isEmpty());
 }
 
@@ -305,10 +330,17 @@ void DialDialog::startCall()
     request.machineDetection = !request.onMachine.isEmpty();
     m_callTitle->setText(tr("<b>%1</b> calling <b>%2</b>")
                              .arg(m_agent->currentText().toHtmlEscaped(), request.phoneNumber));
-    m_status->setText(plainStatus(CallStatus::Initiated));
+    CallRecord placing;
+    m_status->setText(CallWords::outcome(placing));
+    m_status->setStyleSheet({});
     m_duration->clear();
     m_error->clear();
     m_hangUp->setEnabled(false);
+    m_hangUp->show();
+    m_showInLog->hide();
+    m_callAgain->hide();
+    m_callId.clear();
+    m_finished = false;
     m_pages->setCurrentIndex(1);
     m_core.placeCall(request, [this](const CallResult &result) {
         if (!result.call.id.isEmpty()) {
@@ -320,6 +352,9 @@ void DialDialog::startCall()
             m_status->setText(tr("The call was not placed"));
             m_error->setText(result.error->message());
             m_hangUp->setEnabled(false);
+            m_finished = true;
+            m_showInLog->setVisible(!m_callId.isEmpty());
+            m_callAgain->show();
         }
     });
 }
@@ -337,7 +372,7 @@ void DialDialog::hangUp()
 
 void DialDialog::showCall(const CallRecord &call)
 {
-    m_status->setText(plainStatus(call.status));
+    m_status->setText(CallWords::outcome(call));
     m_status->setStyleSheet(
         u"color: %1;"_s.arg(StatusPillDelegate::colorFor(toString(call.status)).name()));
     m_hangUp->setEnabled(!isFinal(call.status) && !call.callSid.isEmpty());
@@ -346,11 +381,15 @@ void DialDialog::showCall(const CallRecord &call)
         m_error->setText(call.error.value(u"message"_s).toString());
     if (isFinal(call.status)) {
         m_clock.stop();
-        if (call.durationSeconds >= 0)
-            m_duration->setText(tr("%1:%2")
-                                    .arg(call.durationSeconds / 60)
-                                    .arg(call.durationSeconds % 60, 2, 10, QChar(u'0')));
-        m_closeBox->button(QDialogButtonBox::Close)->setFocus();
+        m_finished = true;
+        m_duration->setText(call.answeredAt > 0 && call.durationSeconds >= 0
+                                ? tr("Lasted %1").arg(CallWords::duration(call.durationSeconds))
+                                : tr("Never answered"));
+        m_hangUp->hide();
+        m_showInLog->show();
+        m_callAgain->show();
+        m_showInLog->setDefault(true);
+        m_showInLog->setFocus();
     } else if (m_answeredAt > 0 && !m_clock.isActive()) {
         m_clock.start();
         tick();
@@ -366,4 +405,34 @@ void DialDialog::tick()
 QString DialDialog::statusText() const
 {
     return m_status->text();
+}
+
+QString DialDialog::durationText() const
+{
+    return m_duration->text();
+}
+
+QString DialDialog::emptyPlaceholdersText() const
+{
+    return m_emptyPlaceholders->isVisibleTo(this) ? m_emptyPlaceholders->text() : QString();
+}
+
+void DialDialog::startOver()
+{
+    if (!m_finished || m_pages->currentIndex() == 0)
+        return;
+    m_clock.stop();
+    m_callId.clear();
+    m_pages->setCurrentIndex(0);
+    m_call->setDefault(true);
+    validate();
+    m_number->setFocus();
+}
+
+void DialDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // The number is what changes from call to call; the agent is usually chosen already.
+    if (m_pages->currentIndex() == 0)
+        m_number->setFocus();
 }

@@ -26,6 +26,7 @@ class DialDialog : public QDialog
 public:
     DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QString &defaultRegion,
                QWidget *parent = nullptr);
+    ~DialDialog() override;
 
     void setAgent(const QString &agentId);
     void setNumber(const QString &number); // normalised at once
@@ -36,9 +37,20 @@ public:
     QPushButton *callButton() const { return m_call; }
     QString currentCallId() const { return m_callId; }
     QString statusText() const;
+    QString durationText() const;
+    // The sentence under the template context naming the placeholders left empty ("" if none).
+    QString emptyPlaceholdersText() const;
+    QPushButton *showInLogButton() const { return m_showInLog; }
+    QPushButton *callAgainButton() const { return m_callAgain; }
+    // Back to the form (same agent, number and context) unless a call is still going on.
+    void startOver();
 
 Q_SIGNALS:
     void callStarted(const QString &callId);
+    void showInLogRequested(const QString &callId);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void agentChosen();
@@ -59,6 +71,7 @@ private:
     FieldMessage *m_numberMessage;
     VariablesTable *m_context;
     FieldMessage *m_contextMessage;
+    QLabel *m_emptyPlaceholders;
     QComboBox *m_machines; // answering-machine detection for this call
     QPushButton *m_call;
     QString m_previousText;
@@ -69,6 +82,9 @@ private:
     QLabel *m_duration;
     QLabel *m_error;
     QPushButton *m_hangUp;
+    QPushButton *m_showInLog;
+    QPushButton *m_callAgain;
+    bool m_finished = true; // no call, or the last one ended: the form can be shown again
     QDialogButtonBox *m_closeBox;
     QString m_callId;
     qint64 m_answeredAt = 0;
