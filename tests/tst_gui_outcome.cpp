@@ -7,6 +7,7 @@
 #include "CallDetails.h"
 #include "CallLogModel.h"
 #include "CallsPane.h"
+#include "ChartAxes.h"
 #include "GuiHarness.h"
 #include "MainWindow.h"
 #include "MetricsPane.h"
@@ -252,7 +253,7 @@ private Q_SLOTS:
     {
         QFETCH(qint64, most);
         QValueAxis axis;
-        OutcomesPanel::wholeNumberRange(&axis, most);
+        ChartAxes::counts(&axis, most);
         const double step = (axis.max() - axis.min()) / (axis.tickCount() - 1);
         QCOMPARE(axis.min(), 0.0);
         QVERIFY(axis.max() >= double(most));

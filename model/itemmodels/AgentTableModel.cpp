@@ -182,6 +182,13 @@ int AgentTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void AgentTableModel::setVoiceNames(const QHash<QString, QString> &names)
+{
+    m_voiceNames = names;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Voice), index(int(m_rows.size()) - 1, Voice));
+}
+
 QVariant AgentTableModel::data(const QModelIndex &index, int role) const
 {
     // Views and combo boxes ask about row -1 at times; that is not an error worth a warning.
@@ -197,7 +204,7 @@ QVariant AgentTableModel::data(const QModelIndex &index, int role) const
         case Status:
             return toString(row.status);
         case Voice:
-            return row.voice;
+            return m_voiceNames.value(row.voice, row.voice);
         case Language:
             return row.language;
         case Updated:

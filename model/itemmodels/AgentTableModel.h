@@ -44,6 +44,9 @@ public:
     void remove(const QString &id);
     int rowOf(const QString &id) const;
     const Row &rowAt(int row) const { return m_rows.at(row); }
+    // Voices by id ("sandbox-jessica" -> "Jessica (en-US)"): the Voice column shows the name;
+    // a voice not in the list shows as it is stored.
+    void setVoiceNames(const QHash<QString, QString> &names);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -64,6 +67,7 @@ private:
 
     QList<Row> m_rows;
     QHash<QString, int> m_rowById;
+    QHash<QString, QString> m_voiceNames;
     bool m_loading = false;
     QList<std::variant<Agent, QString>> m_pendingChanges; // upserts and removals during a load
 };

@@ -38,13 +38,16 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
                    ? QDateTime::fromMSecsSinceEpoch(event.timestamp).toString(Qt::ISODate)
                    : clock(event.timestamp);
     case Type:
-        return event.type;
+        return role == Qt::ToolTipRole || !m_words.sentence ? event.type : m_words.sentence(event);
     case Agent:
-        return event.agentId;
+        return role == Qt::ToolTipRole || !m_words.agentName ? event.agentId
+                                                             : m_words.agentName(event.agentId);
     case Call:
         return event.callSid;
     case Details:
-        return QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact));
+        return role == Qt::ToolTipRole || !m_words.details
+                   ? QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact))
+                   : m_words.details(event);
     case ColumnCount:
         break;
     }

@@ -7,6 +7,8 @@
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <functional>
+
 // The newest events or API requests, newest on top, at most `capacity` of them; new ones are
 // added as they happen.
 template<typename Record>
@@ -57,9 +59,21 @@ class EventTableModel : public RecentTableModel<EventRecord>
 public:
     enum Column { Time, Type, Agent, Call, Details, ColumnCount };
     using RecentTableModel::RecentTableModel;
+    // How the window words an event (a sentence, the agent's name, the remaining details); the
+    // raw type, agent id and JSON details are shown while none is set, and as tooltips.
+    struct Words
+    {
+        std::function<QString(const EventRecord &)> sentence;
+        std::function<QString(const QString &agentId)> agentName;
+        std::function<QString(const EventRecord &)> details;
+    };
+    void setWords(Words words) { m_words = std::move(words); }
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    Words m_words;
 };
 
 class ApiCallTableModel : public RecentTableModel<ApiCallRecord>

@@ -90,7 +90,7 @@ void AgentBasicsSection::load(const AgentConfig &config)
 {
     m_name->setText(config.name);
     m_prompt->setPlainText(config.prompt);
-    m_voice->setCurrentText(config.voice);
+    m_voice->setCurrentText(voiceText(config.voice));
     m_language->setCurrentText(config.language);
     m_variables->setPairs(config.templateVariables);
     updatePromptCount();
@@ -100,18 +100,29 @@ void AgentBasicsSection::store(AgentConfig &config) const
 {
     config.name = m_name->text();
     config.prompt = m_prompt->toPlainText();
-    // A voice picked from the list carries its id; a typed one is taken as it is.
-    const int index = m_voice->findText(m_voice->currentText());
-    config.voice = index > 0 && m_voice->itemData(index).isValid()
-                       ? m_voice->itemData(index).toString()
-                       : m_voice->currentText().trimmed();
+    config.voice = voiceId();
     config.language = m_language->currentText().trimmed();
     config.templateVariables = m_variables->pairs();
 }
 
+QString AgentBasicsSection::voiceId() const
+{
+    // A voice picked from the list carries its id; a typed one is taken as it is.
+    const int index = m_voice->findText(m_voice->currentText());
+    return index > 0 && m_voice->itemData(index).isValid() ? m_voice->itemData(index).toString()
+                                                           : m_voice->currentText().trimmed();
+}
+
+QString AgentBasicsSection::voiceText(const QString &id) const
+{
+    // The voice's name and language as the list shows it, not Ultravox's id for it.
+    const int index = id.isEmpty() ? -1 : m_voice->findData(id);
+    return index > 0 ? m_voice->itemText(index) : id;
+}
+
 void AgentBasicsSection::setVoices(const QList<Voice> &voices, const QString &problem)
 {
-    const QString current = m_voice->currentText();
+    const QString current = voiceId();
     m_voice->blockSignals(true);
     m_voice->clear();
     m_voice->addItem(u"default"_s);
@@ -120,7 +131,7 @@ void AgentBasicsSection::setVoices(const QList<Voice> &voices, const QString &pr
         m_voice->addItem(voice.name + u"  ("_s + voice.primaryLanguage + u')', voice.voiceId);
         m_voice->setItemData(m_voice->count() - 1, voice.description, Qt::ToolTipRole);
     }
-    m_voice->setCurrentText(current);
+    m_voice->setCurrentText(voiceText(current));
     m_voice->blockSignals(false);
     m_voice->setToolTip(problem.isEmpty() ? QString()
                                           : tr("Voices could not be listed: %1").arg(problem));

@@ -28,6 +28,8 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
 
 private:
+    QString voiceId() const;                    // what is stored: the voice's id
+    QString voiceText(const QString &id) const; // what is shown: its name and language
     void updatePromptCount();
 
     QLineEdit *m_name;

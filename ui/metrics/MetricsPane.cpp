@@ -4,15 +4,18 @@
 #include "AgentStatusDelegate.h"
 #include "Call.h"
 #include "CallStatistics.h"
+#include "ChartAxes.h"
 #include "CoreBridge.h"
 #include "EventRepository.h"
+#include "EventWords.h"
 #include "OutcomesPanel.h"
 #include "RecentTableModel.h"
 #include "SummaryCard.h"
+#include "TableColumns.h"
 #include "Timestamps.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
@@ -58,12 +61,14 @@ void applyPalette(QChart *chart, const QPalette &palette)
     }
 }
 
-QTableView *recentTable(QAbstractItemModel *model, QWidget *parent)
+QTableView *recentTable(QAbstractItemModel *model, const QString &name,
+                        const QList<TableColumns::Column> &columns, QWidget *parent)
 {
     auto *table = new QTableView(parent);
+    table->setObjectName(name + u"Table"_s);
     table->setModel(model);
     table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
+    TableColumns::setUp(table, name, columns, {0});
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
     return table;
@@ -89,6 +94,7 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     , m_outcomes(new OutcomesPanel(core.store(), this))
     , m_events(new EventTableModel(200, this))
     , m_apiCalls(new ApiCallTableModel(200, this))
+    , m_eventWords(std::make_unique<EventWords>(core.store()))
 {
     auto *cards = new QHBoxLayout;
     for (SummaryCard *card : {m_requests, m_responseTimes, m_calls, m_agents})
@@ -101,8 +107,7 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     requestChart->setTitle(tr("Local API, last hour"));
     requestChart->addSeries(m_requestSeries);
     requestChart->addSeries(m_errorSeries);
-    m_requestTime->setFormat(u"HH:mm"_s);
-    m_requestCount->setLabelFormat(u"%d"_s);
+    m_requestCount->setObjectName(u"requestCounts"_s);
     requestChart->addAxis(m_requestTime, Qt::AlignBottom);
     requestChart->addAxis(m_requestCount, Qt::AlignLeft);
     for (QLineSeries *series : {m_requestSeries, m_errorSeries}) {
@@ -116,7 +121,6 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     latencyChart->setTitle(tr("Response time, last hour"));
     latencyChart->addSeries(m_p95Series);
     latencyChart->addSeries(m_p99Series);
-    m_latencyTime->setFormat(u"HH:mm"_s);
     m_latencyAxis->setLabelFormat(u"%.1f"_s);
     latencyChart->addAxis(m_latencyTime, Qt::AlignBottom);
     latencyChart->addAxis(m_latencyAxis, Qt::AlignLeft);
@@ -134,8 +138,23 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
         applyPalette(chart, palette());
 
     auto *tables = new QTabWidget(this);
-    tables->addTab(recentTable(m_events, tables), tr("Recent events"));
-    tables->addTab(recentTable(m_apiCalls, tables), tr("Recent API requests"));
+    m_events->setWords({[this](const EventRecord &event) { return m_eventWords->sentence(event); },
+                        [this](const QString &agentId) { return m_eventWords->agentName(agentId); },
+                        &EventWords::details});
+    tables->addTab(recentTable(m_events, u"events"_s,
+                               {{EventTableModel::Time, 80},
+                                {EventTableModel::Type, 360},
+                                {EventTableModel::Agent, 150},
+                                {EventTableModel::Call, 150}},
+                               tables),
+                   tr("Recent events"));
+    tables->addTab(recentTable(m_apiCalls, u"apiRequests"_s,
+                               {{ApiCallTableModel::Time, 80},
+                                {ApiCallTableModel::Method, 70},
+                                {ApiCallTableModel::Endpoint, 320},
+                                {ApiCallTableModel::Status, 60}},
+                               tables),
+                   tr("Recent API requests"));
     tables->addTab(m_outcomes, tr("Call outcomes"));
 
     auto *top = new QWidget(this);
@@ -165,6 +184,8 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     m_apiCalls->reset(m_core.requestMetrics().recent(200));
     refresh();
 }
+
+MetricsPane::~MetricsPane() = default;
 
 void MetricsPane::showEvent(QShowEvent *event)
 {
@@ -216,7 +237,7 @@ void MetricsPane::updateCharts()
     const QList<RequestMetrics::Minute> minutes =
         m_core.requestMetrics().perMinute(MinutesShown, now);
     QList<QPointF> requests, errors, p95, p99;
-    double most = 1, slowest = 1;
+    double most = 0, slowest = 1;
     for (const RequestMetrics::Minute &minute : minutes) {
         const double x = double(minute.startMs);
         requests.append({x, double(minute.requests)});
@@ -232,10 +253,9 @@ void MetricsPane::updateCharts()
     m_p99Series->replace(p99);
     const QDateTime from = QDateTime::fromMSecsSinceEpoch(minutes.constFirst().startMs);
     const QDateTime to = QDateTime::fromMSecsSinceEpoch(minutes.constLast().startMs);
-    m_requestTime->setRange(from, to);
-    m_latencyTime->setRange(from, to);
-    m_requestCount->setRange(0, most * 1.1);
-    m_requestCount->applyNiceNumbers();
+    ChartAxes::dates(m_requestTime, from, to, u"HH:mm"_s, 5);
+    ChartAxes::dates(m_latencyTime, from, to, u"HH:mm"_s, 5);
+    ChartAxes::counts(m_requestCount, qint64(most));
     m_latencyAxis->setRange(0, slowest * 1.1);
     m_latencyAxis->applyNiceNumbers();
 
@@ -249,10 +269,10 @@ void MetricsPane::updateCharts()
     for (QAbstractAxis *axis : m_callsChart->axes())
         m_callsChart->removeAxis(axis);
     auto *series = new QStackedBarSeries;
-    QStringList categories;
+    QList<QDateTime> hourStarts;
     for (const HourlyCalls &hour : std::as_const(hours))
-        categories << QDateTime::fromMSecsSinceEpoch(hour.hourStartMs).toString(u"HH"_s);
-    qint64 tallest = 1;
+        hourStarts << QDateTime::fromMSecsSinceEpoch(hour.hourStartMs);
+    qint64 tallest = 0;
     QList<qint64> totals(hours.size(), 0);
     for (const CallStatus status : allCallStatuses()) {
         auto *set = new QBarSet(toString(status));
@@ -272,12 +292,13 @@ void MetricsPane::updateCharts()
     for (const qint64 total : std::as_const(totals))
         tallest = std::max(tallest, total);
     m_callsChart->addSeries(series);
-    auto *hoursAxis = new QBarCategoryAxis;
-    hoursAxis->append(categories);
+    series->setBarWidth(0.8);
+    auto *hoursAxis = new QCategoryAxis;
+    hoursAxis->setObjectName(u"callsByStatusHours"_s);
+    ChartAxes::hours(hoursAxis, hourStarts, 3);
     auto *countAxis = new QValueAxis;
-    countAxis->setRange(0, double(tallest) * 1.1);
-    countAxis->applyNiceNumbers();
-    countAxis->setLabelFormat(u"%d"_s);
+    countAxis->setObjectName(u"callsByStatusCounts"_s);
+    ChartAxes::counts(countAxis, tallest);
     m_callsChart->addAxis(hoursAxis, Qt::AlignBottom);
     m_callsChart->addAxis(countAxis, Qt::AlignLeft);
     series->attachAxis(hoursAxis);

@@ -5,9 +5,12 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
+
 class ApiCallTableModel;
 class CoreBridge;
 class EventTableModel;
+class EventWords;
 class OutcomesPanel;
 class QBarCategoryAxis;
 class QChart;
@@ -25,6 +28,7 @@ class MetricsPane : public QWidget
     Q_OBJECT
 public:
     MetricsPane(CoreBridge &core, QWidget *parent = nullptr);
+    ~MetricsPane() override;
     void refresh();
     QJsonObject lastSnapshot() const { return m_snapshot; }
     EventTableModel *events() const { return m_events; }
@@ -57,5 +61,6 @@ private:
     OutcomesPanel *m_outcomes;
     EventTableModel *m_events;
     ApiCallTableModel *m_apiCalls;
+    std::unique_ptr<EventWords> m_eventWords;
     QTimer m_timer;
 };

@@ -2,6 +2,7 @@
 #include "OutcomesPanel.h"
 
 #include "AppError.h"
+#include "ChartAxes.h"
 #include "Timestamps.h"
 
 #include <QChart>
@@ -46,11 +47,6 @@ QChartView *viewOf(QChart *chart, QWidget *parent)
     return view;
 }
 
-void dayAxis(QDateTimeAxis *axis)
-{
-    axis->setFormat(u"MMM d"_s);
-    axis->setTickCount(8); // every other day of the fourteen
-}
 } // namespace
 
 OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
@@ -77,11 +73,10 @@ OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
 
     m_answerRate->setName(tr("Answer rate %"));
     m_machineRate->setName(tr("Machine rate %"));
-    m_averageDuration->setName(tr("Average duration (s)"));
+    m_averageDuration->setName(tr("Average duration, seconds"));
     m_rateChart->setTitle(tr("Answers per day, last %1 days").arg(DaysShown));
     for (QLineSeries *series : {m_answerRate, m_machineRate, m_averageDuration})
         m_rateChart->addSeries(series);
-    dayAxis(m_rateDays);
     m_rateAxis->setRange(0, 100);
     m_rateAxis->setTickCount(6);
     m_rateAxis->setLabelFormat(u"%d%%"_s);
@@ -100,7 +95,6 @@ OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
     m_costChart->setTitle(tr("Calls and reported cost per day"));
     m_costChart->addSeries(m_calls);
     m_costChart->addSeries(m_cost);
-    dayAxis(m_costDays);
     m_costAxis->setLabelFormat(u"%.2f"_s);
     m_costChart->addAxis(m_costDays, Qt::AlignBottom);
     m_costChart->addAxis(m_callsAxis, Qt::AlignLeft);
@@ -131,17 +125,6 @@ OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
 QString OutcomesPanel::summaryText() const
 {
     return m_summary->text();
-}
-
-void OutcomesPanel::wholeNumberRange(QValueAxis *axis, qint64 most)
-{
-    // At most about five steps, each a whole number of calls: no "2.5 calls" tick.
-    const qint64 top = std::max<qint64>(1, most);
-    const qint64 step = std::max<qint64>(1, (top + 4) / 5);
-    const qint64 ceiling = (top + step - 1) / step * step;
-    axis->setRange(0, double(ceiling));
-    axis->setTickCount(int(ceiling / step) + 1);
-    axis->setLabelFormat(u"%d"_s);
 }
 
 void OutcomesPanel::refresh(qint64 nowMs)
@@ -187,10 +170,11 @@ void OutcomesPanel::refresh(qint64 nowMs)
     m_calls->replace(calls);
     const QDateTime from = QDateTime::fromMSecsSinceEpoch(days.constFirst().dayStartMs);
     const QDateTime to = QDateTime::fromMSecsSinceEpoch(days.constLast().dayStartMs + DayMs);
-    m_rateDays->setRange(from, to);
-    m_costDays->setRange(from, to);
-    wholeNumberRange(m_durationAxis, qint64(std::ceil(longest)));
-    wholeNumberRange(m_callsAxis, busiest);
+    // Every other day of the fourteen is labelled.
+    ChartAxes::dates(m_rateDays, from, to, u"MMM d"_s, DaysShown / 2 + 1);
+    ChartAxes::dates(m_costDays, from, to, u"MMM d"_s, DaysShown / 2 + 1);
+    ChartAxes::counts(m_durationAxis, qint64(std::ceil(longest)));
+    ChartAxes::counts(m_callsAxis, busiest);
     m_costAxis->setRange(0, dearest > 0 ? dearest * 1.2 : 1);
     m_costAxis->applyNiceNumbers();
 

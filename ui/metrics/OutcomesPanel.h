@@ -30,9 +30,6 @@ public:
     QValueAxis *callsAxis() const { return m_callsAxis; }
     QDateTimeAxis *rateDays() const { return m_rateDays; }
 
-    // Sets a count axis to 0..a whole number with whole-number ticks, at least up to `most`.
-    static void wholeNumberRange(QValueAxis *axis, qint64 most);
-
 private:
     Store &m_store;
     QLabel *m_summary;
