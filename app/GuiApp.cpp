@@ -11,6 +11,7 @@
 #include "ServerStack.h"
 #include "Startup.h"
 #include "Store.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -32,6 +33,7 @@ GuiApp::GuiApp(AppOptions options, const QString &dataDir, KeychainSecretStore &
     , m_secrets(secrets)
     , m_settings(std::make_unique<AppSettings>(dataDir))
 {
+    Translations::install();
 }
 
 GuiApp::~GuiApp()

@@ -7,6 +7,7 @@ SWITCHBOARD_BUILD_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev libqt6opengl6-dev libxkbcommon-dev libsodium-dev
     qt6-charts-dev qt6-svg-dev libphonenumber-dev qt6-multimedia-dev python3-phonenumbers
+    qt6-l10n-tools qt6-tools-dev
 )
 # What the tests use besides: a real keychain in a private D-Bus session, curl, and a PostgreSQL
 # 15 server that the team-mode tests start in a temporary folder of their own.

@@ -6,6 +6,7 @@
 #include "AgentsPane.h"
 #include "AppSettings.h"
 #include "CallRepository.h"
+#include "CallWords.h"
 #include "CallsPane.h"
 #include "CampaignsPane.h"
 #include "CompaniesPane.h"
@@ -16,6 +17,7 @@
 #include "MetricsPane.h"
 #include "SettingsDialog.h"
 #include "StartupProblemPage.h"
+#include "TableColumns.h"
 #include "TeamKeyDialog.h"
 #include "Theme.h"
 #include "Version.h"
@@ -194,6 +196,7 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         if (!splitter->objectName().isEmpty())
             splitter->restoreState(m_context.settings.splitterState(splitter->objectName()));
     }
+    TableColumns::restoreAndRemember(this, m_context.settings);
     if (m_context.core) {
         if (needsWelcome())
             m_stack->setCurrentWidget(m_welcome);
@@ -398,7 +401,14 @@ DialDialog *MainWindow::openDialer(const QString &agentId, const QString &number
         m_dialer->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_dialer, &DialDialog::callStarted, this,
                 [this](const QString &callId) { m_liveCalls.insert(callId); });
+        connect(m_dialer, &DialDialog::showInLogRequested, this, [this](const QString &callId) {
+            showPane(Calls);
+            m_calls->openCall(callId);
+            raise();
+            activateWindow();
+        });
     }
+    m_dialer->startOver(); // a dialog left on a finished call opens on a new one
     if (!agentId.isEmpty())
         m_dialer->setAgent(agentId);
     if (!number.isEmpty())
@@ -559,12 +569,8 @@ void MainWindow::callEnded(const CallRecord &call)
 {
     if (!m_tray)
         return;
-    const QString outcome =
-        call.status == CallStatus::Completed
-            ? tr("completed after %n second(s)", nullptr, std::max(0, call.durationSeconds))
-            : toString(call.status);
-    m_tray->showMessage(tr("Call to %1 ended").arg(call.phoneNumber),
-                        tr("%1: %2").arg(call.agentName, outcome),
+    m_tray->showMessage(tr("Call to %1 ended").arg(CallWords::number(call.phoneNumber)),
+                        tr("%1: %2").arg(call.agentName, CallWords::outcome(call)),
                         call.status == CallStatus::Completed ? QSystemTrayIcon::Information
                                                              : QSystemTrayIcon::Warning);
 }

@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "SandboxProviderFactory.h"
 #include "ServerStack.h"
+#include "Translations.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +28,7 @@ GuiHarness::GuiHarness(GuiHarnessOptions options)
     , m_secrets(std::make_unique<KeychainSecretStore>(m_options.keychainService, 5000))
     , m_settings(std::make_unique<AppSettings>(m_dataDir))
 {
+    Translations::install(); // as GuiApp does: "1 call", "2 calls"
     m_settings->setFirstRunDone(m_options.firstRunDone);
     m_settings->setSandboxDemoSeeded(true);
     m_settings->setDefaultRegion(u"US"_s);

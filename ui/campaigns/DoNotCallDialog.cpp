@@ -197,7 +197,8 @@ void DoNotCallDialog::removeSelected()
 void DoNotCallDialog::importFile(const QString &path)
 {
     auto *dialog = new RecipientImportDialog(
-        tr("Import do-not-call numbers"), tr("%1 number(s) added to the do-not-call list."),
+        tr("Import do-not-call numbers"),
+        [](int added) { return tr("%n number(s) added to the do-not-call list.", nullptr, added); },
         m_region,
         [this](const CoreBridge::ListFile &file, CoreBridge::ImportDone done) {
             m_core.importDoNotCall(file, tr("imported"), std::move(done));

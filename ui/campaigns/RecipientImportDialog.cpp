@@ -19,12 +19,12 @@
 
 using namespace Qt::StringLiterals;
 
-RecipientImportDialog::RecipientImportDialog(const QString &title, const QString &acceptedWords,
+RecipientImportDialog::RecipientImportDialog(const QString &title, Words acceptedWords,
                                              const QString &defaultRegion, Import import,
                                              QWidget *parent)
     : QDialog(parent)
     , m_importer(std::move(import))
-    , m_acceptedWords(acceptedWords)
+    , m_acceptedWords(std::move(acceptedWords))
     , m_path(new QLineEdit(this))
     , m_column(new QComboBox(this))
     , m_region(new QLineEdit(defaultRegion, this))
@@ -143,7 +143,7 @@ void RecipientImportDialog::showResult(const CampaignService::ImportResult &resu
 {
     // Importing the same file twice adds nothing: the button waits for another file.
     m_import->setEnabled(false);
-    m_summary->setText(m_acceptedWords.arg(result.accepted) + u' ' +
+    m_summary->setText(m_acceptedWords(result.accepted) + u' ' +
                        (result.rejected.isEmpty() ? tr("No line was rejected.")
                                                   : tr("%n line(s) rejected, listed below.",
                                                        nullptr, int(result.rejected.size()))));

@@ -20,8 +20,10 @@ class RecipientImportDialog : public QDialog
 public:
     using Import = std::function<void(const CoreBridge::ListFile &, CoreBridge::ImportDone)>;
 
-    RecipientImportDialog(const QString &title, const QString &acceptedWords,
-                          const QString &defaultRegion, Import import, QWidget *parent = nullptr);
+    // `acceptedWords` says how many were taken ("3 recipients added.") in the plural form.
+    using Words = std::function<QString(int)>;
+    RecipientImportDialog(const QString &title, Words acceptedWords, const QString &defaultRegion,
+                          Import import, QWidget *parent = nullptr);
 
     // Reads `path` and fills the column choice from its header row; false (and says why) when
     // it cannot be read.
@@ -41,7 +43,7 @@ private:
     void showResult(const CampaignService::ImportResult &result);
 
     Import m_importer;
-    QString m_acceptedWords;
+    Words m_acceptedWords;
     QByteArray m_data;
     bool m_json = false;
     QLineEdit *m_path;
