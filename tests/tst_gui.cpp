@@ -176,7 +176,8 @@ private Q_SLOTS:
         QTest::mouseClick(dialer->callButton(), Qt::LeftButton);
         QTRY_VERIFY(!dialer->currentCallId().isEmpty());
         const QString callId = dialer->currentCallId();
-        QTRY_COMPARE_WITH_TIMEOUT(dialer->statusText(), u"The call ended"_s, 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialer->statusText().startsWith(u"The callee hung up after"_s),
+                                  qPrintable(dialer->statusText()), 10000);
 
         m_gui->window().showPane(MainWindow::Calls);
         CallsPane *calls = m_gui->window().callsPane();

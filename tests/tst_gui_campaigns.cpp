@@ -232,9 +232,9 @@ private Q_SLOTS:
         QCOMPARE(import->columnBox()->currentText(), u"mobile"_s);
         QCOMPARE(import->columnBox()->count(), 2);
         import->runImport();
-        QTRY_VERIFY2(import->summaryLabel()->text().startsWith(u"5 recipient(s) added."_s),
+        QTRY_VERIFY2(import->summaryLabel()->text().startsWith(u"5 recipients added."_s),
                      qPrintable(import->summaryLabel()->text()));
-        QVERIFY(import->summaryLabel()->text().contains(u"2 line(s) rejected"_s));
+        QVERIFY(import->summaryLabel()->text().contains(u"2 lines rejected"_s));
         QTableWidget *rejected = import->rejectedTable();
         QVERIFY(rejected->isVisibleTo(import));
         QCOMPARE(rejected->rowCount(), 2);
@@ -375,7 +375,7 @@ private Q_SLOTS:
         QCOMPARE(import->columnBox()->currentText(), u"phone"_s);
         import->runImport();
         QTRY_VERIFY2(import->summaryLabel()->text().startsWith(
-                         u"2 number(s) added to the do-not-call list."_s),
+                         u"2 numbers added to the do-not-call list."_s),
                      qPrintable(import->summaryLabel()->text()));
         QCOMPARE(import->rejectedTable()->rowCount(), 1);
         QCOMPARE(import->rejectedTable()->item(0, 0)->text(), u"3"_s);
