@@ -9,7 +9,7 @@ import sys
 
 MARK = re.compile(r"\((e?s)\)")
 UNFINISHED = re.compile(
-    r'(?P<head><message numerus="yes">\s*<source>(?P<source>.*?)</source>\s*)'
+    r'(?P<head><message numerus="yes">\s*<source>(?P<source>[^<]*)</source>\s*)'
     r'<translation type="unfinished">\s*(?:<numerusform>.*?</numerusform>\s*)*</translation>',
     re.S)
 

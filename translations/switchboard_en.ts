@@ -128,6 +128,16 @@
     </message>
 </context>
 <context>
+    <name>CompanyEditor</name>
+    <message numerus="yes">
+        <source>%n field(s) need attention before the company can be saved.</source>
+        <translation>
+            <numerusform>%n field needs attention before the company can be saved.</numerusform>
+            <numerusform>%n fields need attention before the company can be saved.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DoNotCallDialog</name>
     <message numerus="yes">
         <source>%1-%2 of %n number(s)</source>
