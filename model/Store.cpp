@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -478,14 +479,33 @@ void Store::execDirect(const QString &sql)
     }
 }
 
+namespace {
+// The innermost transaction open on this thread, whatever its store (see Store::afterCommit).
+thread_local Store::Transaction *t_innermostTransaction = nullptr;
+} // namespace
+
 Store::Transaction::Transaction(Store &store)
     : m_store(store)
 {
     m_store.execDirect(m_store.isPostgres() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
+    m_open = true;
+    m_outer = t_innermostTransaction;
+    t_innermostTransaction = this;
+}
+
+void Store::Transaction::leave()
+{
+    if (!m_open)
+        return;
+    m_open = false;
+    // Transactions end in the reverse order of their start: they live on the stack.
+    if (t_innermostTransaction == this)
+        t_innermostTransaction = m_outer;
 }
 
 Store::Transaction::~Transaction()
 {
+    leave();
     if (m_done)
         return;
     // Never opens a connection here: a destructor must not throw, and a connection that is gone
@@ -510,6 +530,21 @@ void Store::Transaction::commit()
 {
     m_store.execDirect(u"COMMIT"_s);
     m_done = true;
+    leave();
+    const QList<std::function<void()>> actions = std::exchange(m_afterCommit, {});
+    for (const std::function<void()> &action : actions)
+        action();
+}
+
+void Store::afterCommit(std::function<void()> action)
+{
+    for (Transaction *open = t_innermostTransaction; open; open = open->m_outer) {
+        if (&open->m_store == this) {
+            open->m_afterCommit.append(std::move(action));
+            return;
+        }
+    }
+    action();
 }
 
 void Store::open()

@@ -3,10 +3,12 @@
 
 #include "StoreLocation.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class AppError;
@@ -74,12 +76,26 @@ public:
     public:
         explicit Transaction(Store &store);
         ~Transaction();
+        Transaction(const Transaction &) = delete;
+        Transaction &operator=(const Transaction &) = delete;
         void commit();
 
     private:
+        friend class Store;
+        void leave();
+
         Store &m_store;
         bool m_done = false;
+        bool m_open = false;
+        Transaction *m_outer = nullptr; // this thread's transaction opened before this one
+        QList<std::function<void()>> m_afterCommit;
     };
+
+    // Runs `action` when the transaction this thread has open on this store commits (never, if
+    // it rolls back), or at once when none is open. Telling others of a change goes through
+    // here: whoever reacts by writing must not find our transaction still open (SQLite and
+    // PostgreSQL have no nested BEGIN), nor act on a change that is then rolled back.
+    void afterCommit(std::function<void()> action);
 
     // Closes this thread's connection now (also done when the thread ends).
     void closeThreadConnection();

@@ -17,6 +17,7 @@
 #include "Timestamps.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -120,6 +121,8 @@ class TestCampaigns : public QObject, public LiveStack
 private Q_SLOTS:
     void init()
     {
+        // A call's outcome is recorded when it arrives, not by a later sweep after a failure.
+        QTest::failOnWarning(QRegularExpression(u"cannot record the outcome"_s));
         m_now = 0;
         startStack();
     }

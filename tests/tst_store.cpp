@@ -134,6 +134,40 @@ private Q_SLOTS:
         QCOMPARE(EventRepository(again).count(), 1);
     }
 
+    // Who reacts to a change writes in a transaction of its own: it must run after ours commits,
+    // never for a change rolled back, and at once when no transaction is open.
+    void actionsWaitForTheTransactionToCommit()
+    {
+        Store store(m_location);
+        store.open();
+        QStringList ran;
+        store.afterCommit([&] { ran << u"no transaction"_s; });
+        QCOMPARE(ran, QStringList{u"no transaction"_s});
+        {
+            Store::Transaction transaction(store);
+            AgentRepository(store).insert(newAgent(u"Committed"_s));
+            store.afterCommit([&] {
+                ran << u"committed"_s;
+                // The reaction can open its own transaction now.
+                Store::Transaction reaction(store);
+                AgentRepository(store).insert(newAgent(u"Reaction"_s));
+                reaction.commit();
+            });
+            QCOMPARE(ran.size(), 1);
+            transaction.commit();
+        }
+        QCOMPARE(ran.last(), u"committed"_s);
+        {
+            Store::Transaction transaction(store);
+            AgentRepository(store).insert(newAgent(u"Rolled back"_s));
+            store.afterCommit([&] { ran << u"rolled back"_s; });
+        }
+        QCOMPARE(ran.size(), 2);
+        QCOMPARE(scalar(store, u"SELECT COUNT(*) FROM agents"_s).toInt(), 2);
+        store.afterCommit([&] { ran << u"after"_s; });
+        QCOMPARE(ran.last(), u"after"_s);
+    }
+
     void refusesANewerSchema()
     {
         const StoreLocation location = m_location;

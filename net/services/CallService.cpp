@@ -125,7 +125,8 @@ CallRecord CallService::update(const QString &id, const std::function<void(CallR
         call.updatedAt = Timestamps::nowMs();
         if (!calls.update(call))
             continue;
-        Q_EMIT callChanged(call);
+        // After our transaction, if any: the campaign dispatcher writes when a call changes.
+        m_store.afterCommit([this, call] { Q_EMIT callChanged(call); });
         if (call.status != before) {
             m_events.record(EventTypes::CallStatusChanged, call.agentId, call.publicId(),
                             call.companyId,
