@@ -4,6 +4,7 @@
 #include "AgentReadCache.h"
 #include "AgentRepository.h"
 #include "Core.h"
+#include "ReadCache.h"
 #include "ServerStack.h"
 #include "Store.h"
 #include "TestServer.h"
@@ -421,6 +422,43 @@ private Q_SLOTS:
         QCOMPARE(server.del(u"/api/v1/agents/"_s + ids.at(19)).status, 204);
         QCOMPARE(server.get(u"/api/v1/agents/"_s + ids.at(19)).status, 404);
         QCOMPARE(server.get(u"/api/v1/agents/agent_nonexistent0000"_s).status, 404);
+    }
+
+    // Team mode's outage cache keeps to its bound too, and once it had to forget an agent it no
+    // longer claims that an agent it does not hold does not exist.
+    void theTeamReadCacheKeepsToItsBoundAndStopsClaimingToKnowEveryAgent()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        Core &core = server.core();
+        ReadCache cache(core.agents(), core.calls(), core.companies(), core.events(), nullptr,
+                        6000);
+        cache.load(core.store());
+        QVERIFY(cache.holdsEveryAgent());
+        QStringList ids;
+        for (int i = 0; i < 12; ++i) {
+            QJsonObject body = validAgent(u"Outage %1"_s.arg(i));
+            body.insert(u"prompt"_s, QString(400, u'p'));
+            const HttpResult created = server.post(u"/api/v1/agents"_s, body);
+            QCOMPARE(created.status, 201);
+            ids << created.object().value(u"id"_s).toString();
+        }
+        QVERIFY(!cache.holdsEveryAgent());
+        QVERIFY2(cache.bytes() <= 6000, qPrintable(QString::number(cache.bytes())));
+        QVERIFY(cache.agentCount() > 0 && cache.agentCount() < 12);
+        // The most recently changed stay, the oldest went first.
+        QVERIFY(cache.agent(ids.last()).has_value());
+        QVERIFY(!cache.agent(ids.first()).has_value());
+
+        // A fresh load of more than fits says the same; of what fits, that it holds all.
+        ReadCache reloaded(core.agents(), core.calls(), core.companies(), core.events(), nullptr,
+                           6000);
+        reloaded.load(core.store());
+        QVERIFY(!reloaded.holdsEveryAgent());
+        ReadCache roomy(core.agents(), core.calls(), core.companies(), core.events());
+        roomy.load(core.store());
+        QVERIFY(roomy.holdsEveryAgent());
+        QCOMPARE(roomy.agentCount(), 12);
     }
 
     void aCreationInterruptedByAStopShowsAsAnErrorToRetry()

@@ -48,7 +48,12 @@ std::optional<Agent> AgentService::find(const QString &id)
 {
     return readOrCached(
         m_cache, [&] { return AgentRepository(m_store).find(id); },
-        [&] { return m_cache->agent(id); });
+        [&] {
+            std::optional<Agent> cached = m_cache->agent(id);
+            if (!cached && !m_cache->holdsEveryAgent())
+                throw; // forgotten for the memory bound, perhaps: only the database knows
+            return cached;
+        });
 }
 
 Agent AgentService::get(const QString &id)
@@ -63,14 +68,22 @@ QList<Agent> AgentService::list(qint64 limit, qint64 offset)
 {
     return readOrCached(
         m_cache, [&] { return AgentRepository(m_store).list(limit, offset); },
-        [&] { return m_cache->agents(limit, offset); });
+        [&] {
+            if (!m_cache->holdsEveryAgent())
+                throw; // a partial list would look complete
+            return m_cache->agents(limit, offset);
+        });
 }
 
 qint64 AgentService::count()
 {
     return readOrCached(
         m_cache, [&] { return AgentRepository(m_store).count(); },
-        [&] { return m_cache->agentCount(); });
+        [&] {
+            if (!m_cache->holdsEveryAgent())
+                throw;
+            return m_cache->agentCount();
+        });
 }
 
 Agent AgentService::insertNew(const AgentConfig &config, const QString &source)

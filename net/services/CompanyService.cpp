@@ -29,7 +29,12 @@ std::optional<Company> CompanyService::find(qint64 id)
 {
     return readOrCached(
         m_cache, [&] { return CompanyRepository(m_store).find(id); },
-        [&] { return m_cache->company(id); });
+        [&] {
+            std::optional<Company> cached = m_cache->company(id);
+            if (!cached && !m_cache->holdsEveryCompany())
+                throw; // forgotten for the memory bound, perhaps: only the database knows
+            return cached;
+        });
 }
 
 Company CompanyService::get(qint64 id)
@@ -44,7 +49,11 @@ QList<Company> CompanyService::list()
 {
     return readOrCached(
         m_cache, [&] { return CompanyRepository(m_store).list(); },
-        [&] { return m_cache->companies(); });
+        [&] {
+            if (!m_cache->holdsEveryCompany())
+                throw; // a partial list would look complete
+            return m_cache->companies();
+        });
 }
 
 QStringList CompanyService::writeSecrets(qint64 companyId, const CompanySecrets &secrets)

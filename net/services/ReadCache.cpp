@@ -24,46 +24,48 @@ bool contains(const QString &haystack, const QString &needle)
 {
     return haystack.contains(needle, Qt::CaseInsensitive);
 }
+
+qint64 costOf(const Agent &agent)
+{
+    return QJsonDocument(agent.config.toJson()).toJson(QJsonDocument::Compact).size() + 256;
+}
+
+qint64 costOf(const Company &company)
+{
+    return QJsonDocument(company.toJson()).toJson(QJsonDocument::Compact).size() + 256;
+}
 } // namespace
 
 ReadCache::ReadCache(AgentService &agents, CallService &calls, CompanyService &companies,
-                     EventLog &events, QObject *parent)
+                     EventLog &events, QObject *parent, qint64 maxBytes)
     : QObject(parent)
+    , m_maxBytes(maxBytes)
 {
-    // A newer version wins, so a late echo of an older write cannot roll the cache back.
-    connect(&agents, &AgentService::agentChanged, this, [this](const Agent &agent) {
-        auto it = m_agents.find(agent.id);
-        if (it == m_agents.end() || it->version <= agent.version)
-            m_agents.insert(agent.id, agent);
-    });
-    connect(&agents, &AgentService::agentRemoved, this,
-            [this](const QString &id) { m_agents.remove(id); });
-    connect(&companies, &CompanyService::companyChanged, this, [this](const Company &company) {
-        auto it = m_companies.find(company.id);
-        if (it == m_companies.end() || it->version <= company.version)
-            m_companies.insert(company.id, company);
-    });
-    connect(&companies, &CompanyService::companyRemoved, this,
-            [this](qint64 id) { m_companies.remove(id); });
+    connect(&agents, &AgentService::agentChanged, this, &ReadCache::putAgent);
+    connect(&agents, &AgentService::agentRemoved, this, &ReadCache::removeAgent);
+    connect(&companies, &CompanyService::companyChanged, this, &ReadCache::putCompany);
+    connect(&companies, &CompanyService::companyRemoved, this, &ReadCache::removeCompany);
     connect(&calls, &CallService::callChanged, this, &ReadCache::putCall);
     connect(&events, &EventLog::eventRecorded, this, &ReadCache::putEvent);
 }
 
 void ReadCache::load(Store &store)
 {
-    QHash<QString, Agent> agents;
-    for (const Agent &agent : AgentRepository(store).list(-1, 0))
-        agents.insert(agent.id, agent);
-    QHash<qint64, Company> companies;
-    for (const Company &company : CompanyRepository(store).list())
-        companies.insert(company.id, company);
+    const QList<Agent> agents = AgentRepository(store).list(-1, 0);
+    const QList<Company> companies = CompanyRepository(store).list();
     CallFilter recent;
     recent.limit = MaxCalls / 2;
     const QList<CallRecord> calls = CallRepository(store).list(recent);
     const QList<EventRecord> events = EventRepository(store).recent(MaxEvents);
 
-    m_agents = agents;
-    m_companies = companies;
+    m_agents.clear();
+    m_companies.clear();
+    m_bytes = 0;
+    m_holdsAll = true;
+    for (const Agent &agent : agents)
+        putAgent(agent);
+    for (const Company &company : companies)
+        putCompany(company);
     for (const CallRecord &call : calls)
         putCall(call);
     for (auto it = events.crbegin(); it != events.crend(); ++it)
@@ -114,6 +116,77 @@ qint64 ReadCache::companyVersion(qint64 id) const
 {
     const auto it = m_companies.constFind(id);
     return it == m_companies.cend() ? 0 : it->version;
+}
+
+// A newer version wins, so a late echo of an older write cannot roll the cache back.
+void ReadCache::putAgent(const Agent &agent)
+{
+    auto it = m_agents.find(agent.id);
+    if (it != m_agents.end()) {
+        if (it->version > agent.version)
+            return;
+        m_bytes -= costOf(*it);
+    }
+    m_agents.insert(agent.id, agent);
+    m_bytes += costOf(agent);
+    keepWithinBound();
+}
+
+void ReadCache::putCompany(const Company &company)
+{
+    auto it = m_companies.find(company.id);
+    if (it != m_companies.end()) {
+        if (it->version > company.version)
+            return;
+        m_bytes -= costOf(*it);
+    }
+    m_companies.insert(company.id, company);
+    m_bytes += costOf(company);
+    keepWithinBound();
+}
+
+void ReadCache::removeAgent(const QString &id)
+{
+    const auto it = m_agents.find(id);
+    if (it == m_agents.end())
+        return;
+    m_bytes -= costOf(*it);
+    m_agents.erase(it);
+}
+
+void ReadCache::removeCompany(qint64 id)
+{
+    const auto it = m_companies.find(id);
+    if (it == m_companies.end())
+        return;
+    m_bytes -= costOf(*it);
+    m_companies.erase(it);
+}
+
+void ReadCache::keepWithinBound()
+{
+    if (m_bytes <= m_maxBytes)
+        return;
+    // Down to nine tenths in one go, least recently changed agents first (companies are few and
+    // go last), rather than one sort per insert.
+    m_holdsAll = false;
+    QList<Agent> agents = m_agents.values();
+    std::sort(agents.begin(), agents.end(),
+              [](const Agent &a, const Agent &b) { return a.updatedAt < b.updatedAt; });
+    const qint64 target = m_maxBytes - m_maxBytes / 10;
+    for (const Agent &agent : std::as_const(agents)) {
+        if (m_bytes <= target)
+            return;
+        removeAgent(agent.id);
+    }
+    QList<Company> companies = m_companies.values();
+    std::sort(companies.begin(), companies.end(),
+              [](const Company &a, const Company &b) { return a.updatedAt < b.updatedAt; });
+    for (const Company &company : std::as_const(companies)) {
+        if (m_bytes <= target)
+            return;
+        removeCompany(company.id);
+    }
 }
 
 void ReadCache::putCall(const CallRecord &call)

@@ -79,7 +79,9 @@ void TeamSync::apply(const StoreChange &change)
 {
     if (change.table == u"agents"_s) {
         if (change.op == u'D') {
-            if (m_cache.agentVersion(change.id) > 0 || !m_cache.isLoaded()) {
+            // Unknown to a cache that forgot some agents for its memory bound: tell anyway.
+            if (m_cache.agentVersion(change.id) > 0 || !m_cache.isLoaded() ||
+                !m_cache.holdsEveryAgent()) {
                 ++m_applied;
                 Q_EMIT m_agents.agentRemoved(change.id);
             }
