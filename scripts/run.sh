@@ -8,7 +8,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
 
-ensure_packages "${SWITCHBOARD_BUILD_PACKAGES[@]}" dbus gnome-keyring
+# The keychain's service, and GStreamer's WAV reader and audio outputs for playing recordings.
+ensure_packages "${SWITCHBOARD_BUILD_PACKAGES[@]}" dbus gnome-keyring \
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 build_dir="${SWITCHBOARD_BUILD_DIR:-$here/../build-release}"
 # Only the program: the tests and benchmarks are the test command's business.
 build_project "$build_dir" Release switchboard
