@@ -142,3 +142,32 @@ replies = {
 for name, (operation, status, body) in replies.items():
     payload = body if isinstance(body, str) else compact(body)
     write("fuzz_provider_replies", name, bytes([operation, status]) + payload.encode())
+
+# Recipient lists: first byte picks the reader (fuzz_recipient_lists.cpp: 0 CSV by phone_number,
+# 1 CSV by the last column, 2 JSON, 3 the CSV parser's round trip); bit 2 sets the US region.
+csv_list = ("phone_number,first_name,appointment\r\n+14155550123,Ada,\"Mon, 9:00\"\r\n"
+            "(415) 555-0124,\"Grace \"\"G\"\"\",Tue\r\n+14155550123,Dup,Wed\r\nnot a number,X,Thu\r\n")
+write("fuzz_recipient_lists", "csv", bytes([4]) + csv_list.encode())
+write("fuzz_recipient_lists", "csv_last_column", bytes([5]) + b"name,phone\nAda,+442079460958\n")
+write("fuzz_recipient_lists", "json", bytes([6]) + compact(
+    {"recipients": [{"phone_number": "+14155550123", "context": {"first_name": "Ada"}},
+                    {"phone_number": "415 555 0199"}]}).encode())
+write("fuzz_recipient_lists", "quoted_lines", bytes([3]) + "\ufeffa,b\n\"multi\nline\",=1+2\n\n".encode())
+with open(os.path.join(here, "..", "docs", "examples", "sandbox-campaign.csv"), "rb") as example:
+    write("fuzz_recipient_lists", "sandbox_example", bytes([4]) + example.read())
+
+# Campaign bodies (first byte 0 create, 1 update) and agent export files (2).
+campaign = {"name": "Reminders", "agent_id": "agent_0123456789abcdef", "max_concurrent_calls": 5,
+            "calls_per_minute": 30, "calling_hours": {"start": "09:00", "end": "20:00",
+                                                      "days": ["mon", "tue", "wed", "thu", "fri"],
+                                                      "time_zone": "recipient"},
+            "max_attempts": 3, "retry_delay_seconds": 3600,
+            "retry_on": ["busy", "no-answer", "failed", "machine"],
+            "start_at": "2026-12-07T09:00:00Z"}
+write("fuzz_campaign_json", "create", bytes([0]) + compact(campaign).encode())
+write("fuzz_campaign_json", "update", bytes([1]) + compact(
+    {"calling_hours": {"start": "08:30", "end": "17:00", "days": ["sat"],
+                       "time_zone": "Europe/Berlin"}, "start_at": None}).encode())
+write("fuzz_campaign_json", "agents_export", bytes([2]) + compact(
+    {"format": "switchboard-agents", "version": 1, "exported_at": "2026-12-01T10:00:00Z",
+     "agents": [agent, {"config": dict(agent, name="Existing agent")}, {"name": ""}]}).encode())
