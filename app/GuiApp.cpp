@@ -123,7 +123,7 @@ void GuiApp::seedSandboxDemo()
         u"Confirm the delivery time, answer questions briefly and thank them."_s;
     demo.templateVariables = {{u"customer_name"_s, u"Ada"_s}, {u"order_id"_s, u"A-1042"_s}};
     m_settings->setSandboxDemoSeeded(true);
-    m_bridge->createAgent(demo, [](const AgentResult &) {});
+    m_bridge->createAgent(demo, replyTo(this, [](const AgentResult &) {}));
 }
 
 void GuiApp::stop()

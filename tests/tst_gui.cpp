@@ -254,6 +254,23 @@ private Q_SLOTS:
         QCOMPARE(nameField()->text(), QString());
     }
 
+    // A dialog or pane that closes while the core is still working on its request must not get
+    // the answer: its callback would run on freed memory (a rare crash when a window closed
+    // under load). Answers come back in the order they were asked.
+    void anAnswerForAWidgetThatIsGoneIsDropped()
+    {
+        auto *closedDialog = new QObject;
+        bool ranForTheClosedOne = false;
+        m_gui->bridge().metrics(
+            replyTo(closedDialog, [&](const QJsonObject &) { ranForTheClosedOne = true; }));
+        delete closedDialog;
+        bool ranForTheWindow = false;
+        m_gui->bridge().metrics(
+            replyTo(&m_gui->window(), [&](const QJsonObject &) { ranForTheWindow = true; }));
+        QTRY_VERIFY(ranForTheWindow);
+        QVERIFY(!ranForTheClosedOne);
+    }
+
     void modelsPassTheModelTester()
     {
         auto *table = agents()->model();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "AgentService.h"
+#include "BridgeReply.h"
 #include "CallService.h"
 #include "CampaignService.h"
 #include "CompanyService.h"
@@ -32,10 +33,11 @@ class CoreBridge : public QObject
 {
     Q_OBJECT
 public:
+    // Every answer names the object that asked, replyTo(this, ...): see BridgeReply.
     template<typename T>
-    using Done = std::function<void(const T &)>;
-    using ErrorDone = std::function<void(const std::optional<AppError> &)>;
-    using CompanyDone = std::function<void(const std::variant<CompanyResult, AppError> &)>;
+    using Done = BridgeReply<T>;
+    using ErrorDone = Done<std::optional<AppError>>;
+    using CompanyDone = Done<std::variant<CompanyResult, AppError>>;
 
     explicit CoreBridge(ServerStack &stack, QObject *parent = nullptr);
     ~CoreBridge() override; // closes this thread's connection to the store
@@ -70,7 +72,7 @@ public:
 
     // Campaigns, through the service the REST API uses. Start, pause, resume and cancel also
     // start a dispatcher round at once, as the API does.
-    using CampaignDone = std::function<void(const std::variant<Campaign, AppError> &)>;
+    using CampaignDone = Done<std::variant<Campaign, AppError>>;
     enum class CampaignAction { Start, Pause, Resume, Cancel };
     void createCampaign(const QJsonObject &json, CampaignDone done);
     void updateCampaign(const QString &id, const QJsonObject &json,
@@ -88,8 +90,7 @@ public:
         QString phoneColumn;
         QString defaultRegion;
     };
-    using ImportDone =
-        std::function<void(const std::variant<CampaignService::ImportResult, AppError> &)>;
+    using ImportDone = Done<std::variant<CampaignService::ImportResult, AppError>>;
     void importRecipients(const QString &campaignId, const ListFile &file, ImportDone done);
     // Numbers for the do-not-call list from a file (the answer's `accepted` counts the new ones)
     // or already in E.164.
@@ -151,7 +152,7 @@ Q_SIGNALS:
 private:
     // Runs `job` on the core thread; what it throws becomes an AppError for `fail`.
     void onCore(std::function<void()> job, std::function<void(const AppError &)> fail);
-    // Hands `value` to `done` on the GUI thread.
+    // Hands `value` to `done` on the GUI thread (where `done` checks that its receiver lives).
     template<typename T>
     void answer(Done<T> done, const T &value)
     {

@@ -152,11 +152,11 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         connect(&core, &CoreBridge::apiListeningChanged, this, &MainWindow::refreshHealth);
         connect(&core, &CoreBridge::teamStatusChanged, this, &MainWindow::refreshTeamStatus);
         connect(m_teamBannerButton, &QPushButton::clicked, this, [this] {
-            m_context.core->teamStatus([this](const CoreBridge::TeamStatus &status) {
+            m_context.core->teamStatus(replyTo(this, [this](const CoreBridge::TeamStatus &status) {
                 TeamKeyDialog dialog(*m_context.core, status.keyState, this);
                 dialog.exec();
                 refreshTeamStatus();
-            });
+            }));
         });
         m_welcome = new WelcomePage(this);
         m_stack->addWidget(m_welcome);
@@ -455,11 +455,13 @@ void MainWindow::openSettings(int tab)
     options.port = m_context.settings.apiPort();
     options.bindAddress = QHostAddress(m_context.settings.apiBindAddress());
     options.limits = m_context.settings.rateLimits();
-    m_context.core->relisten(options, [this](const QString &error) {
-        statusBar()->showMessage(
-            error.isEmpty() ? tr("The local API listens on %1").arg(m_context.core->apiBaseUrl())
-                            : tr("The local API is off: %1").arg(error));
-    });
+    m_context.core->relisten(
+        options, replyTo(this, [this](const QString &error) {
+            statusBar()->showMessage(
+                error.isEmpty()
+                    ? tr("The local API listens on %1").arg(m_context.core->apiBaseUrl())
+                    : tr("The local API is off: %1").arg(error));
+        }));
     try {
         const ProviderDefaults current = m_context.core->providerDefaults();
         ProviderDefaults reloaded = Credentials::loadProviderDefaults(
@@ -496,32 +498,33 @@ void MainWindow::refreshHealth()
     m_apiStatus->setToolTip(core.apiListening()
                                 ? tr("The local REST API; docs at %1/docs").arg(core.apiBaseUrl())
                                 : m_context.listenProblem);
-    core.health(true, [this](const HealthService::Report &report) {
-        const QJsonObject checks = report.body.value(u"checks"_s).toObject();
-        const QString ultravox =
-            checks.value(u"ultravox_api"_s).toString(checks.value(u"ultravox_config"_s).toString());
-        const QString twilio =
-            checks.value(u"twilio_api"_s).toString(checks.value(u"twilio_config"_s).toString());
-        m_ultravoxStatus->setText(healthText(tr("Ultravox"), ultravox));
-        m_ultravoxStatus->setToolTip(ultravox);
-        m_twilioStatus->setText(healthText(tr("Twilio"), twilio));
-        m_twilioStatus->setToolTip(twilio);
-        const QString keychain = checks.value(u"keychain"_s).toString();
-        const bool keychainMissing = keychain != u"ok"_s && !keychain.isEmpty();
-        m_keychainStatus->setVisible(keychainMissing);
-        m_keychainStatus->setToolTip(
-            tr("The keychain is unavailable (%1). Secrets typed in Settings and "
-               "in company profiles are kept only until Switchboard stops. "
-               "Unlock or install a keychain (gnome-keyring, KWallet) and restart.")
-                .arg(keychain.section(u": "_s, 1)));
-    });
+    core.health(
+        true, replyTo(this, [this](const HealthService::Report &report) {
+            const QJsonObject checks = report.body.value(u"checks"_s).toObject();
+            const QString ultravox = checks.value(u"ultravox_api"_s)
+                                         .toString(checks.value(u"ultravox_config"_s).toString());
+            const QString twilio =
+                checks.value(u"twilio_api"_s).toString(checks.value(u"twilio_config"_s).toString());
+            m_ultravoxStatus->setText(healthText(tr("Ultravox"), ultravox));
+            m_ultravoxStatus->setToolTip(ultravox);
+            m_twilioStatus->setText(healthText(tr("Twilio"), twilio));
+            m_twilioStatus->setToolTip(twilio);
+            const QString keychain = checks.value(u"keychain"_s).toString();
+            const bool keychainMissing = keychain != u"ok"_s && !keychain.isEmpty();
+            m_keychainStatus->setVisible(keychainMissing);
+            m_keychainStatus->setToolTip(
+                tr("The keychain is unavailable (%1). Secrets typed in Settings and "
+                   "in company profiles are kept only until Switchboard stops. "
+                   "Unlock or install a keychain (gnome-keyring, KWallet) and restart.")
+                    .arg(keychain.section(u": "_s, 1)));
+        }));
 }
 
 void MainWindow::refreshTeamStatus()
 {
     if (!m_context.core)
         return;
-    m_context.core->teamStatus([this](const CoreBridge::TeamStatus &status) {
+    m_context.core->teamStatus(replyTo(this, [this](const CoreBridge::TeamStatus &status) {
         if (!status.teamMode) {
             m_teamBanner->setVisible(false);
             return;
@@ -548,7 +551,7 @@ void MainWindow::refreshTeamStatus()
         m_teamBannerButton->setText(action);
         m_teamBannerButton->setVisible(!action.isEmpty());
         m_teamBanner->setVisible(!text.isEmpty());
-    });
+    }));
 }
 
 void MainWindow::updateOngoingCalls()

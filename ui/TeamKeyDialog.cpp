@@ -107,19 +107,20 @@ TeamKeyDialog::TeamKeyDialog(CoreBridge &core, TeamKeyService::State state, QWid
         m_pages->setCurrentIndex(1);
         break;
     default:
-        m_core.teamRecoveryPhrase([this](const std::variant<QString, AppError> &answer) {
+        m_core.teamRecoveryPhrase(replyTo(this, [this](
+                                                    const std::variant<QString, AppError> &answer) {
             if (const auto *phrase = std::get_if<QString>(&answer))
                 showPhrase(*phrase, tr("The team's recovery phrase, for a colleague who joins:"));
             else
                 showPhrase({}, std::get<AppError>(answer).message());
-        });
+        }));
         break;
     }
 }
 
 void TeamKeyDialog::setUp()
 {
-    m_core.setUpTeamKey([this](const std::variant<QString, AppError> &answer) {
+    m_core.setUpTeamKey(replyTo(this, [this](const std::variant<QString, AppError> &answer) {
         if (const auto *phrase = std::get_if<QString>(&answer)) {
             showPhrase(*phrase,
                        tr("The team key is set up and kept in your keychain. Write this recovery "
@@ -129,20 +130,21 @@ void TeamKeyDialog::setUp()
         // Someone else set it up a moment ago: their phrase is the one to enter.
         m_pages->setCurrentIndex(1);
         m_phraseMessage->setProblem(std::get<AppError>(answer).message());
-    });
+    }));
 }
 
 void TeamKeyDialog::enter()
 {
     m_enter->setEnabled(false);
-    m_core.enterTeamPhrase(m_phrase->text(), [this](const std::optional<AppError> &error) {
-        m_enter->setEnabled(true);
-        if (error) {
-            m_phraseMessage->setProblem(error->message());
-            return;
-        }
-        accept();
-    });
+    m_core.enterTeamPhrase(m_phrase->text(),
+                           replyTo(this, [this](const std::optional<AppError> &error) {
+                               m_enter->setEnabled(true);
+                               if (error) {
+                                   m_phraseMessage->setProblem(error->message());
+                                   return;
+                               }
+                               accept();
+                           }));
 }
 
 void TeamKeyDialog::showPhrase(const QString &phrase, const QString &intro)

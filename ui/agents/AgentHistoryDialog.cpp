@@ -240,7 +240,7 @@ void AgentHistoryDialog::restoreSelected()
     m_restore->setEnabled(false);
     m_status->setText(tr("Restoring revision %1…").arg(number));
     m_core.restoreAgentRevision(
-        m_agentId, number, std::nullopt, [this, number](const AgentResult &result) {
+        m_agentId, number, std::nullopt, replyTo(this, [this, number](const AgentResult &result) {
             if (!result.agent.id.isEmpty())
                 Q_EMIT restored(result.agent);
             reload();
@@ -250,5 +250,5 @@ void AgentHistoryDialog::restoreSelected()
                                            : tr("Restored revision %1 as revision %2.")
                                                  .arg(number)
                                                  .arg(result.agent.revision));
-        });
+        }));
 }

@@ -180,7 +180,7 @@ void AgentsPane::reload()
 
 void AgentsPane::loadVoices()
 {
-    m_core.listVoices([this](const Outcome<QList<Voice>> &voices) {
+    m_core.listVoices(replyTo(this, [this](const Outcome<QList<Voice>> &voices) {
         if (voices.ok()) {
             m_editor->setVoices(voices.value());
             QHash<QString, QString> names;
@@ -189,7 +189,7 @@ void AgentsPane::loadVoices()
             m_model->setVoiceNames(names);
         } else
             m_editor->setVoices({}, voices.error().summary());
-    });
+    }));
 }
 
 QString AgentsPane::currentAgentId() const
@@ -275,12 +275,12 @@ void AgentsPane::save()
                 openSelected();
             } else if (box.clickedButton() == overwrite) {
                 m_core.updateAgent(id, m_editor->config(), std::nullopt,
-                                   [this](const AgentResult &again) {
+                                   replyTo(this, [this](const AgentResult &again) {
                                        if (!again.agent.id.isEmpty())
                                            m_editor->edit(again.agent);
                                        if (again.error)
                                            Q_EMIT message(again.error->message(), 0);
-                                   });
+                                   }));
             }
             return;
         }
@@ -288,9 +288,9 @@ void AgentsPane::save()
         Q_EMIT message(result.error->message(), 0);
     };
     if (id.isEmpty())
-        m_core.createAgent(config, done);
+        m_core.createAgent(config, replyTo(this, done));
     else
-        m_core.updateAgent(id, config, m_editor->loadedVersion(), done);
+        m_core.updateAgent(id, config, m_editor->loadedVersion(), replyTo(this, done));
 }
 
 void AgentsPane::removeCurrent()
@@ -307,27 +307,28 @@ void AgentsPane::removeCurrent()
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     m_editor->setBusy(true, tr("Deleting…"));
-    m_core.deleteAgent(id, [this, name](const std::optional<AppError> &error) {
-        m_editor->setBusy(false, error ? error->message() : QString());
-        if (error)
-            Q_EMIT message(error->message(), 0);
-        else
-            Q_EMIT message(tr("Deleted %1").arg(name));
-    });
+    m_core.deleteAgent(id, replyTo(this, [this, name](const std::optional<AppError> &error) {
+                           m_editor->setBusy(false, error ? error->message() : QString());
+                           if (error)
+                               Q_EMIT message(error->message(), 0);
+                           else
+                               Q_EMIT message(tr("Deleted %1").arg(name));
+                       }));
 }
 
 void AgentsPane::retryCurrent()
 {
     const QString id = m_editor->agentId();
     m_editor->setBusy(true, tr("Trying Ultravox again…"));
-    m_core.retryAgent(id, [this](const AgentResult &result) {
-        if (!result.agent.id.isEmpty())
-            m_editor->edit(result.agent);
-        else
-            m_editor->setBusy(false);
-        Q_EMIT message(result.error ? result.error->message() : tr("Ultravox accepted the agent"),
-                       result.error ? 0 : 5000);
-    });
+    m_core.retryAgent(id, replyTo(this, [this](const AgentResult &result) {
+                          if (!result.agent.id.isEmpty())
+                              m_editor->edit(result.agent);
+                          else
+                              m_editor->setBusy(false);
+                          Q_EMIT message(result.error ? result.error->message()
+                                                      : tr("Ultravox accepted the agent"),
+                                         result.error ? 0 : 5000);
+                      }));
 }
 
 void AgentsPane::showContextMenu(const QPoint &position)
@@ -475,7 +476,7 @@ void AgentsPane::importFrom(const QString &path, std::function<void(const QStrin
         return;
     }
     m_core.importAgents(
-        document.object(), [done](const std::variant<QJsonObject, AppError> &answer) {
+        document.object(), replyTo(this, [done](const std::variant<QJsonObject, AppError> &answer) {
             if (const auto *error = std::get_if<AppError>(&answer)) {
                 done(tr("Nothing was imported: %1").arg(error->message()));
                 return;
@@ -493,7 +494,7 @@ void AgentsPane::importFrom(const QString &path, std::function<void(const QStrin
                              .arg(entry[u"index"_s].toInt() + 1)
                              .arg(entry[u"name"_s].toString(), entry[u"reason"_s].toString());
             done(lines.join(u'\n'));
-        });
+        }));
 }
 
 void AgentsPane::chooseImport()

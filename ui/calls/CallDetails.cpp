@@ -8,6 +8,7 @@
 #include "CoreBridge.h"
 #include "Icons.h"
 #include "RecordingPlayer.h"
+#include "Theme.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -21,6 +22,12 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// In the theme's error colour, so it reads on light and dark alike.
+QString errorParagraphStart()
+{
+    return u"<p style='color:%1'>"_s.arg(Theme::color(Theme::Role::Error).name());
+}
+
 QString timeOf(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm:ss"_s);
@@ -105,11 +112,11 @@ CallDetails::CallDetails(CoreBridge &core, QWidget *parent)
         if (!m_call)
             return;
         m_hangUp->setEnabled(false);
-        m_core.hangUp(m_call->id, [this](const CallResult &result) {
-            if (result.error)
-                m_timeline->setText(m_timeline->text() + u"<p style='color:#c62828'>"_s +
-                                    escaped(result.error->message()) + u"</p>"_s);
-        });
+        m_core.hangUp(m_call->id, replyTo(this, [this](const CallResult &result) {
+                          if (result.error)
+                              m_timeline->setText(m_timeline->text() + errorParagraphStart() +
+                                                  escaped(result.error->message()) + u"</p>"_s);
+                      }));
     });
     connect(m_player, &RecordingPlayer::activeTurnChanged, this, [this](int ordinal) {
         m_highlighted = ordinal;
@@ -118,10 +125,11 @@ CallDetails::CallDetails(CoreBridge &core, QWidget *parent)
     connect(m_player, &RecordingPlayer::deleteRequested, this, [this] {
         if (!m_call)
             return;
-        m_core.deleteRecording(m_call->id, [this](const std::optional<AppError> &error) {
-            if (error)
-                m_player->showNoRecording(error->message());
-        });
+        m_core.deleteRecording(m_call->id,
+                               replyTo(this, [this](const std::optional<AppError> &error) {
+                                   if (error)
+                                       m_player->showNoRecording(error->message());
+                               }));
     });
     show(std::nullopt);
 }
@@ -189,8 +197,7 @@ void CallDetails::render()
         html += u"<li>"_s + step + u"</li>"_s;
     html += u"</ul>"_s;
     if (!call.error.isEmpty())
-        html += u"<p style='color:#c62828'>"_s +
-                escaped(call.error.value(u"message"_s).toString()) +
+        html += errorParagraphStart() + escaped(call.error.value(u"message"_s).toString()) +
                 (call.error.contains(u"code"_s)
                      ? tr(" (code %1)").arg(call.error.value(u"code"_s).toVariant().toString())
                      : QString()) +
@@ -204,8 +211,9 @@ void CallDetails::render()
         m_messages.clear();
     }
     const bool live = call.status == CallStatus::InProgress && !call.transcriptFetched;
-    m_transcriptTitle->setText(live ? tr("<b>Transcript</b> <span style='color:#c62828'>● live"
-                                         "</span> <i>(grows while the call lasts)</i>")
+    m_transcriptTitle->setText(live ? tr("<b>Transcript</b> <span style='color:%1'>● live</span> "
+                                         "<i>(grows while the call lasts)</i>")
+                                          .arg(Theme::color(Theme::Role::Error).name())
                                     : tr("<b>Transcript</b>"));
     renderTranscript();
     renderRecording();
@@ -276,15 +284,15 @@ void CallDetails::renderRecording()
         return;
     m_playerCallId = call.id;
     m_player->showNoRecording(tr("Opening the recording…"));
-    m_core.recordingFile(call.id,
-                         [this, callId = call.id](const std::variant<QString, AppError> &file) {
+    m_core.recordingFile(call.id, replyTo(this, [this, callId = call.id](
+                                                    const std::variant<QString, AppError> &file) {
                              if (!m_call || m_call->id != callId)
                                  return;
                              if (const AppError *error = std::get_if<AppError>(&file))
                                  m_player->showNoRecording(error->message());
                              else
                                  m_player->setRecording(std::get<QString>(file), m_messages);
-                         });
+                         }));
 }
 
 QString CallDetails::headerText() const

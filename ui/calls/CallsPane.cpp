@@ -86,10 +86,11 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
         if (!call || !call->test)
             return;
         m_deleteTest->setEnabled(false);
-        m_core.removeTestCall(call->id, [this](const std::optional<AppError> &error) {
-            if (error)
-                Q_EMIT message(tr("Could not delete the test call: %1").arg(error->message()));
-        });
+        m_core.removeTestCall(
+            call->id, replyTo(this, [this](const std::optional<AppError> &error) {
+                if (error)
+                    Q_EMIT message(tr("Could not delete the test call: %1").arg(error->message()));
+            }));
     });
     connect(&m_core, &CoreBridge::callRemoved, this, [this] {
         m_model->callRemoved();

@@ -10,6 +10,7 @@
 #include "Icons.h"
 #include "ModelRoles.h"
 #include "PhoneNumbers.h"
+#include "Theme.h"
 #include "Timestamps.h"
 #include "Validation.h"
 #include "VariablesTable.h"
@@ -94,7 +95,7 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     m_agent->setAccessibleName(tr("Agent"));
     m_number->setPlaceholderText(tr("+1 415 555 0123, or paste any format"));
     m_number->setAccessibleName(tr("Phone number"));
-    m_numberHint->setEnabled(false);
+    Theme::setTextRole(m_numberHint, Theme::Role::Hint);
     m_context->setToolTip(tr("Values for the agent's {{placeholders}} on this call"));
 
     auto *setup = new QWidget(this);
@@ -136,7 +137,7 @@ DialDialog::DialDialog(CoreBridge &core, QAbstractItemModel *agents, const QStri
     m_duration->setFont(big);
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(u"color: #c62828;"_s);
+    Theme::setTextRole(m_error, Theme::Role::Error);
     liveLayout->addWidget(m_callTitle);
     liveLayout->addWidget(m_status);
     liveLayout->addWidget(m_duration);
@@ -342,32 +343,32 @@ void DialDialog::startCall()
     m_callId.clear();
     m_finished = false;
     m_pages->setCurrentIndex(1);
-    m_core.placeCall(request, [this](const CallResult &result) {
-        if (!result.call.id.isEmpty()) {
-            m_callId = result.call.id;
-            Q_EMIT callStarted(m_callId);
-            showCall(result.call);
-        }
-        if (result.error) {
-            m_status->setText(tr("The call was not placed"));
-            m_error->setText(result.error->message());
-            m_hangUp->setEnabled(false);
-            m_finished = true;
-            m_showInLog->setVisible(!m_callId.isEmpty());
-            m_callAgain->show();
-        }
-    });
+    m_core.placeCall(request, replyTo(this, [this](const CallResult &result) {
+                         if (!result.call.id.isEmpty()) {
+                             m_callId = result.call.id;
+                             Q_EMIT callStarted(m_callId);
+                             showCall(result.call);
+                         }
+                         if (result.error) {
+                             m_status->setText(tr("The call was not placed"));
+                             m_error->setText(result.error->message());
+                             m_hangUp->setEnabled(false);
+                             m_finished = true;
+                             m_showInLog->setVisible(!m_callId.isEmpty());
+                             m_callAgain->show();
+                         }
+                     }));
 }
 
 void DialDialog::hangUp()
 {
     m_hangUp->setEnabled(false);
-    m_core.hangUp(m_callId, [this](const CallResult &result) {
-        if (result.error) {
-            m_error->setText(result.error->message());
-            m_hangUp->setEnabled(true);
-        }
-    });
+    m_core.hangUp(m_callId, replyTo(this, [this](const CallResult &result) {
+                      if (result.error) {
+                          m_error->setText(result.error->message());
+                          m_hangUp->setEnabled(true);
+                      }
+                  }));
 }
 
 void DialDialog::showCall(const CallRecord &call)

@@ -323,7 +323,7 @@ void CampaignForm::save()
         accept();
     };
     if (m_editing)
-        m_core.updateCampaign(m_editing->id, toJson(), m_editing->version, done);
+        m_core.updateCampaign(m_editing->id, toJson(), m_editing->version, replyTo(this, done));
     else
-        m_core.createCampaign(toJson(), done);
+        m_core.createCampaign(toJson(), replyTo(this, done));
 }

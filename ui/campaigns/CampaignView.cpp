@@ -179,7 +179,7 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
             return;
         m_retryUnknown->setEnabled(false);
         m_core.retryUnknownRecipients(
-            m_campaign->id, [this](const std::variant<int, AppError> &result) {
+            m_campaign->id, replyTo(this, [this](const std::variant<int, AppError> &result) {
                 m_retryUnknown->setEnabled(true);
                 if (const AppError *error = std::get_if<AppError>(&result))
                     Q_EMIT message(error->message(), 0);
@@ -187,7 +187,7 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
                     Q_EMIT message(
                         tr("%n recipient(s) will be called again", nullptr, std::get<int>(result)));
                 refresh();
-            });
+            }));
     });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (!m_campaign ||
@@ -196,10 +196,11 @@ CampaignView::CampaignView(CoreBridge &core, QWidget *parent)
                                      "call log.")
                                       .arg(m_campaign->name)) != QMessageBox::Yes)
             return;
-        m_core.deleteCampaign(m_campaign->id, [this](const std::optional<AppError> &error) {
-            if (error)
-                Q_EMIT message(error->message(), 0);
-        });
+        m_core.deleteCampaign(m_campaign->id,
+                              replyTo(this, [this](const std::optional<AppError> &error) {
+                                  if (error)
+                                      Q_EMIT message(error->message(), 0);
+                              }));
     });
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
         RecipientState state;
@@ -340,11 +341,11 @@ void CampaignView::run(int action)
     for (QPushButton *button : {m_start, m_pause, m_resume, m_cancel})
         button->setEnabled(false);
     m_core.runCampaignAction(m_campaign->id, CoreBridge::CampaignAction(action),
-                             [this](const std::variant<Campaign, AppError> &result) {
+                             replyTo(this, [this](const std::variant<Campaign, AppError> &result) {
                                  if (const AppError *error = std::get_if<AppError>(&result))
                                      Q_EMIT message(error->message(), 0);
                                  refresh();
-                             });
+                             }));
 }
 
 qint64 CampaignView::exportTo(const QString &path)

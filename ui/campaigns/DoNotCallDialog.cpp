@@ -166,8 +166,8 @@ void DoNotCallDialog::addNumber()
     m_add->setEnabled(false);
     m_core.importDoNotCall(
         file, m_reason->text().trimmed(),
-        [this,
-         shown = number.e164](const std::variant<CampaignService::ImportResult, AppError> &result) {
+        replyTo(this, [this, shown = number.e164](
+                          const std::variant<CampaignService::ImportResult, AppError> &result) {
             if (const AppError *error = std::get_if<AppError>(&result)) {
                 m_numberMessage->setProblem(error->message());
                 m_add->setEnabled(true);
@@ -179,17 +179,18 @@ void DoNotCallDialog::addNumber()
                                  ? tr("%1 was already on the list").arg(shown)
                                  : tr("%1 added").arg(shown));
             m_search->setText(shown);
-        });
+        }));
 }
 
 void DoNotCallDialog::removeSelected()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows(0);
     for (const QModelIndex &row : rows) {
-        m_core.removeDoNotCall(row.data().toString(), [this](const std::optional<AppError> &error) {
-            if (error)
-                m_count->setText(error->message());
-        });
+        m_core.removeDoNotCall(row.data().toString(),
+                               replyTo(this, [this](const std::optional<AppError> &error) {
+                                   if (error)
+                                       m_count->setText(error->message());
+                               }));
     }
     m_remove->setEnabled(false);
 }

@@ -128,15 +128,17 @@ void RecipientImportDialog::runImport()
     file.defaultRegion = m_region->text().trimmed().toUpper();
     m_import->setEnabled(false);
     m_summary->setText(tr("Importing…"));
-    m_importer(file, [this](const std::variant<CampaignService::ImportResult, AppError> &result) {
-        m_import->setEnabled(true);
-        if (const AppError *error = std::get_if<AppError>(&result)) {
-            m_summary->setText(tr("Nothing was imported: %1").arg(error->message()));
-            m_rejected->setVisible(false);
-            return;
-        }
-        showResult(std::get<CampaignService::ImportResult>(result));
-    });
+    m_importer(
+        file,
+        replyTo(this, [this](const std::variant<CampaignService::ImportResult, AppError> &result) {
+            m_import->setEnabled(true);
+            if (const AppError *error = std::get_if<AppError>(&result)) {
+                m_summary->setText(tr("Nothing was imported: %1").arg(error->message()));
+                m_rejected->setVisible(false);
+                return;
+            }
+            showResult(std::get<CampaignService::ImportResult>(result));
+        }));
 }
 
 void RecipientImportDialog::showResult(const CampaignService::ImportResult &result)

@@ -358,7 +358,7 @@ void CompanyEditor::save()
     const std::optional<qint64> version =
         m_loaded ? std::optional<qint64>(m_loaded->version) : std::nullopt;
     m_core.saveCompany(companyId(), input(), version,
-                       [this](const std::variant<CompanyResult, AppError> &answer) {
+                       replyTo(this, [this](const std::variant<CompanyResult, AppError> &answer) {
                            m_save->setEnabled(isDirty());
                            if (const auto *error = std::get_if<AppError>(&answer)) {
                                if (error->kind() == ErrorKind::Conflict &&
@@ -375,7 +375,7 @@ void CompanyEditor::save()
                            m_warnings->setText(result.warnings.join(u'\n'));
                            Q_EMIT saved(result.company);
                            Q_EMIT message(tr("Saved %1").arg(result.company.name));
-                       });
+                       }));
 }
 
 void CompanyEditor::resolveConflict()
@@ -392,15 +392,16 @@ void CompanyEditor::resolveConflict()
                 CompanyRepository(m_core.store()).find(*companyId()))
             edit(*current);
     } else if (box.clickedButton() == overwrite) {
-        m_core.saveCompany(companyId(), input(), std::nullopt,
-                           [this](const std::variant<CompanyResult, AppError> &again) {
-                               if (const auto *error = std::get_if<AppError>(&again)) {
-                                   Q_EMIT message(error->message(), 0);
-                                   return;
-                               }
-                               edit(std::get<CompanyResult>(again).company);
-                               Q_EMIT saved(std::get<CompanyResult>(again).company);
-                           });
+        m_core.saveCompany(
+            companyId(), input(), std::nullopt,
+            replyTo(this, [this](const std::variant<CompanyResult, AppError> &again) {
+                if (const auto *error = std::get_if<AppError>(&again)) {
+                    Q_EMIT message(error->message(), 0);
+                    return;
+                }
+                edit(std::get<CompanyResult>(again).company);
+                Q_EMIT saved(std::get<CompanyResult>(again).company);
+            }));
     }
 }
 
@@ -416,14 +417,15 @@ void CompanyEditor::remove()
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     const QString name = m_loaded->name;
-    m_core.deleteCompany(m_loaded->id, [this, name](const std::optional<AppError> &error) {
-        if (error) {
-            Q_EMIT message(error->message(), 0);
-            return;
-        }
-        editNew();
-        Q_EMIT message(tr("Deleted %1").arg(name));
-    });
+    m_core.deleteCompany(m_loaded->id,
+                         replyTo(this, [this, name](const std::optional<AppError> &error) {
+                             if (error) {
+                                 Q_EMIT message(error->message(), 0);
+                                 return;
+                             }
+                             editNew();
+                             Q_EMIT message(tr("Deleted %1").arg(name));
+                         }));
 }
 
 void CompanyEditor::showTestResult(QLabel *label, const QString &text)
@@ -458,12 +460,14 @@ void CompanyEditor::testTwilio()
         return;
     }
     showTestResult(m_twilioTest, tr("Testing…"));
-    m_core.testTwilio(credentials, [this, edits = m_edits](const QString &result) {
-        if (edits != m_edits)
-            return;
-        showTestResult(m_twilioTest, result == u"ok"_s ? tr("✔ Twilio accepted these credentials.")
-                                                       : u"✘ "_s + result);
-    });
+    m_core.testTwilio(credentials, replyTo(this, [this, edits = m_edits](const QString &result) {
+                          if (edits != m_edits)
+                              return;
+                          showTestResult(m_twilioTest,
+                                         result == u"ok"_s
+                                             ? tr("✔ Twilio accepted these credentials.")
+                                             : u"✘ "_s + result);
+                      }));
 }
 
 void CompanyEditor::testUltravox()
@@ -491,10 +495,11 @@ void CompanyEditor::testUltravox()
         url += u'/';
     credentials.baseUrl = QUrl(url);
     showTestResult(m_ultravoxTest, tr("Testing…"));
-    m_core.testUltravox(credentials, [this, edits = m_edits](const QString &result) {
-        if (edits != m_edits)
-            return;
-        showTestResult(m_ultravoxTest,
-                       result == u"ok"_s ? tr("✔ Ultravox accepted this key.") : u"✘ "_s + result);
-    });
+    m_core.testUltravox(credentials, replyTo(this, [this, edits = m_edits](const QString &result) {
+                            if (edits != m_edits)
+                                return;
+                            showTestResult(m_ultravoxTest, result == u"ok"_s
+                                                               ? tr("✔ Ultravox accepted this key.")
+                                                               : u"✘ "_s + result);
+                        }));
 }

@@ -159,7 +159,7 @@ TestConsole::~TestConsole()
     // record is finished with what was said so far.
     if (m_session && m_session->phase() != ConsoleSession::Phase::Ended && !m_callId.isEmpty())
         m_core.finishTestCall(m_callId, m_session->transcript(true), u"hangup"_s,
-                              [](const CallResult &) {});
+                              replyTo(this, [](const CallResult &) {}));
     delete m_session.data();
 }
 
@@ -235,17 +235,18 @@ void TestConsole::startCall()
     m_hangUp->setEnabled(false);
     m_status->setText(tr("Starting the test call..."));
     QPointer<TestConsole> self(this);
-    m_core.startTestCall(m_agentId, m_config, request, [self](const CallResult &result) {
-        if (!self)
-            return;
-        if (result.error) {
-            self->setRunning(false);
-            self->m_status->setText(
-                tr("Could not start the test call: %1").arg(result.error->message()));
-            return;
-        }
-        self->joined(result.call.id, result.call.joinUrl);
-    });
+    m_core.startTestCall(
+        m_agentId, m_config, request, replyTo(this, [self](const CallResult &result) {
+            if (!self)
+                return;
+            if (result.error) {
+                self->setRunning(false);
+                self->m_status->setText(
+                    tr("Could not start the test call: %1").arg(result.error->message()));
+                return;
+            }
+            self->joined(result.call.id, result.call.joinUrl);
+        }));
 }
 
 void TestConsole::joined(const QString &callId, const QString &joinUrl)
@@ -330,14 +331,14 @@ void TestConsole::onEnded(const QString &reason, bool dropped)
     QPointer<TestConsole> self(this);
     m_core.finishTestCall(
         callId, m_session->transcript(true), dropped ? u"connection_error"_s : QString(),
-        [self, callId](const CallResult &result) {
+        replyTo(this, [self, callId](const CallResult &result) {
             if (!self)
                 return;
             if (result.error)
                 self->m_status->setText(tr("The test call ended but could not be saved: %1")
                                             .arg(result.error->message()));
             Q_EMIT self->callFinished(callId);
-        });
+        }));
 }
 
 void TestConsole::renderTranscript()

@@ -202,7 +202,7 @@ void MetricsPane::hideEvent(QHideEvent *event)
 
 void MetricsPane::refresh()
 {
-    m_core.metrics([this](const QJsonObject &snapshot) { showSnapshot(snapshot); });
+    m_core.metrics(replyTo(this, [this](const QJsonObject &snapshot) { showSnapshot(snapshot); }));
     updateCharts();
     m_outcomes->refresh(Timestamps::nowMs());
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SummaryCard.h"
 
+#include "Theme.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -12,7 +14,7 @@ SummaryCard::SummaryCard(const QString &title, QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setObjectName(title);
     auto *heading = new QLabel(title, this);
-    heading->setEnabled(false); // the palette's quieter text colour, light or dark
+    Theme::setTextRole(heading, Theme::Role::Hint); // quieter, yet readable light or dark
     QFont big = m_value->font();
     big.setPointSizeF(big.pointSizeF() * 2.0);
     big.setBold(true);
