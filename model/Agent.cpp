@@ -205,12 +205,16 @@ void appendConfig(QByteArray &out, const AgentConfig &config)
     out += QByteArray::number(call.joinTimeoutSeconds);
     out += ",\"language\":";
     JsonWriter::appendString(out, config.language);
+    out += ",\"machine_detection\":";
+    appendBool(out, call.machineDetection);
     out += ",\"max_duration_seconds\":";
     out += QByteArray::number(call.maxDurationSeconds);
     out += ",\"model\":";
     JsonWriter::appendString(out, call.model);
     out += ",\"name\":";
     JsonWriter::appendString(out, config.name);
+    out += ",\"on_machine\":";
+    JsonWriter::appendString(out, call.onMachine);
     out += ",\"prompt\":";
     JsonWriter::appendString(out, config.prompt);
     out += ",\"recording_enabled\":";

@@ -165,10 +165,10 @@ CallRequest CallRequest::fromJson(const QJsonObject &json, const QString &pathAg
         if (!CallOutcome::onMachineActions().contains(request.onMachine))
             errors.add(u"on_machine"_s,
                        u"must be one of %1"_s.arg(CallOutcome::onMachineActions().join(u", "_s)));
-        else if (!request.machineDetection)
+        else if (request.machineDetection == false)
             errors.add(u"on_machine"_s, u"needs \"machine_detection\": true"_s);
+        else
+            request.machineDetection = true; // asking what to do with machines asks to detect them
     }
-    if (request.machineDetection && request.onMachine.isEmpty())
-        request.onMachine = CallOutcome::OnMachineHangUp;
     return request;
 }

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 class FieldErrors;
 
 enum class CallStatus {
@@ -92,8 +94,9 @@ struct CallRequest
     QString agentId;
     QString phoneNumber;
     QJsonObject templateContext;
-    bool machineDetection = false;
-    QString onMachine; // "hang_up" (the default) or "leave_voicemail"
+    // Unset: the agent's own choice (its call settings' machine_detection and on_machine).
+    std::optional<bool> machineDetection;
+    QString onMachine; // "hang_up" or "leave_voicemail"; empty: the agent's choice
     // Campaign calls only (never read from a request body): the call id the campaign's attempt
     // row reserved before any provider was asked, and the campaign.
     QString reservedCallId;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallSettings.h"
 
+#include "CallOutcome.h"
 #include "Validation.h"
 
 #include <QJsonArray>
@@ -97,6 +98,7 @@ bool CallSettings::operator==(const CallSettings &other) const
            timeExceededMessage == other.timeExceededMessage &&
            inactivityMessages == other.inactivityMessages &&
            recordingEnabled == other.recordingEnabled &&
+           machineDetection == other.machineDetection && onMachine == other.onMachine &&
            vadTurnEndDelayMs == other.vadTurnEndDelayMs &&
            vadMinimumTurnDurationMs == other.vadMinimumTurnDurationMs &&
            vadMinimumInterruptionDurationMs == other.vadMinimumInterruptionDurationMs &&
@@ -117,6 +119,8 @@ const QStringList &CallSettings::fieldNames()
                                    u"time_exceeded_message"_s,
                                    u"inactivity_messages"_s,
                                    u"recording_enabled"_s,
+                                   u"machine_detection"_s,
+                                   u"on_machine"_s,
                                    u"vad_turn_end_delay_ms"_s,
                                    u"vad_minimum_turn_duration_ms"_s,
                                    u"vad_minimum_interruption_duration_ms"_s,
@@ -162,6 +166,8 @@ void CallSettings::writeJson(QJsonObject &config) const
     config.insert(u"time_exceeded_message"_s, timeExceededMessage);
     config.insert(u"inactivity_messages"_s, inactivity);
     config.insert(u"recording_enabled"_s, recordingEnabled);
+    config.insert(u"machine_detection"_s, machineDetection);
+    config.insert(u"on_machine"_s, onMachine);
     config.insert(u"vad_turn_end_delay_ms"_s, vadTurnEndDelayMs);
     config.insert(u"vad_minimum_turn_duration_ms"_s, vadMinimumTurnDurationMs);
     config.insert(u"vad_minimum_interruption_duration_ms"_s, vadMinimumInterruptionDurationMs);
@@ -262,6 +268,10 @@ CallSettings CallSettings::fromJson(const QJsonObject &json, FieldErrors &errors
     }
     settings.recordingEnabled =
         boolean(json, u"recording_enabled"_s, errors, settings.recordingEnabled);
+    settings.machineDetection =
+        boolean(json, u"machine_detection"_s, errors, settings.machineDetection);
+    settings.onMachine =
+        string(json, u"on_machine"_s, errors, Presence::Optional, settings.onMachine);
     settings.vadTurnEndDelayMs =
         intValue(integer(json, u"vad_turn_end_delay_ms"_s, errors, settings.vadTurnEndDelayMs));
     settings.vadMinimumTurnDurationMs = intValue(integer(
@@ -327,6 +337,12 @@ void CallSettings::validate(FieldErrors &errors) const
     if (!errors.contains(u"vad_minimum_interruption_duration_ms"_s))
         checkMs(errors, u"vad_minimum_interruption_duration_ms"_s, vadMinimumInterruptionDurationMs,
                 Rules::VadMaxMs);
+    if (!CallOutcome::onMachineActions().contains(onMachine))
+        unless(u"on_machine"_s,
+               u"must be 'hang_up' or 'leave_voicemail' (got '%1')"_s.arg(onMachine));
+    else if (onMachine == CallOutcome::OnMachineVoicemail && !tools.leaveVoicemail)
+        unless(u"on_machine"_s, u"'leave_voicemail' needs the leave_voicemail tool switched on "
+                                u"(tools.leave_voicemail)"_s);
     if (tools.leaveVoicemail)
         unless(u"tools.leave_voicemail.message"_s,
                Rules::checkSpokenText(tools.voicemailMessage, false));

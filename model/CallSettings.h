@@ -63,6 +63,12 @@ struct CallSettings
 
     bool recordingEnabled = false;
 
+    // Phone calls placed without a choice of their own ask Twilio to tell people from answering
+    // machines, and then hang up ("hang_up") or leave the voicemail message ("leave_voicemail").
+    // Twilio's switch, not Ultravox's: it is never sent to Ultravox.
+    bool machineDetection = false;
+    QString onMachine = QStringLiteral("hang_up");
+
     int vadTurnEndDelayMs = 384;
     int vadMinimumTurnDurationMs = 0;
     int vadMinimumInterruptionDurationMs = 90;

@@ -37,6 +37,8 @@ QJsonObject fullAgent(const QString &name = u"Full Template"_s)
                                        {u"message"_s, u"I will hang up now."_s},
                                        {u"end_behavior"_s, u"hang_up_soft"_s}}});
     body.insert(u"recording_enabled"_s, true);
+    body.insert(u"machine_detection"_s, true);
+    body.insert(u"on_machine"_s, u"leave_voicemail"_s);
     body.insert(u"vad_turn_end_delay_ms"_s, 640);
     body.insert(u"vad_minimum_turn_duration_ms"_s, 100);
     body.insert(u"vad_minimum_interruption_duration_ms"_s, 200);
@@ -92,6 +94,8 @@ private Q_SLOTS:
         QCOMPARE(config.value(u"max_duration_seconds"_s).toInt(), 3600);
         QCOMPARE(config.value(u"join_timeout_seconds"_s).toInt(), 30);
         QCOMPARE(config.value(u"recording_enabled"_s).toBool(), false);
+        QCOMPARE(config.value(u"machine_detection"_s).toBool(), false);
+        QCOMPARE(config.value(u"on_machine"_s).toString(), u"hang_up"_s);
         QCOMPARE(config.value(u"vad_turn_end_delay_ms"_s).toInt(), 384);
         QCOMPARE(config.value(u"vad_minimum_interruption_duration_ms"_s).toInt(), 90);
         QCOMPARE(config.value(u"tools"_s).toObject(), QJsonObject());
@@ -252,6 +256,10 @@ private Q_SLOTS:
             u"at most 10"_s);
         row("recording string", u"recording_enabled"_s, u"on"_s, u"recording_enabled"_s,
             u"true or false"_s);
+        row("on_machine unknown", u"on_machine"_s, u"sing"_s, u"on_machine"_s,
+            u"'hang_up' or 'leave_voicemail'"_s);
+        row("voicemail without its tool", u"on_machine"_s, u"leave_voicemail"_s, u"on_machine"_s,
+            u"tools.leave_voicemail"_s);
         row("vad delay too long", u"vad_turn_end_delay_ms"_s, 5001, u"vad_turn_end_delay_ms"_s,
             u"0-5000 milliseconds"_s);
         row("vad minimum negative", u"vad_minimum_turn_duration_ms"_s, -5,

@@ -82,6 +82,50 @@ private Q_SLOTS:
         QCOMPARE(finishedCall(voicemail).value(u"on_machine"_s).toString(), u"leave_voicemail"_s);
     }
 
+    // An agent can detect machines on all its calls; a call that says otherwise wins, and asking
+    // what to do with machines asks to detect them.
+    void anAgentsMachineDetectionIsItsCallsDefault()
+    {
+        QJsonObject detecting = agentBody(u"Detecting agent"_s);
+        detecting.insert(u"machine_detection"_s, true);
+        detecting.insert(u"on_machine"_s, u"leave_voicemail"_s);
+        detecting.insert(u"tools"_s,
+                         QJsonObject{{u"leave_voicemail"_s,
+                                      QJsonObject{{u"message"_s, u"Please call us back."_s}}}});
+        const QString agent = createAgent(detecting);
+        QVERIFY(!agent.isEmpty());
+        const QJsonObject config =
+            m_server->get(u"/api/v1/agents/"_s + agent).object().value(u"config"_s).toObject();
+        QCOMPARE(config.value(u"machine_detection"_s).toBool(), true);
+        QCOMPARE(config.value(u"on_machine"_s).toString(), u"leave_voicemail"_s);
+
+        const auto place = [&](const QJsonObject &extra) {
+            QJsonObject body = callBody();
+            for (auto it = extra.begin(); it != extra.end(); ++it)
+                body.insert(it.key(), it.value());
+            const HttpResult placed = m_server->post(u"/api/v1/calls/"_s + agent, body);
+            [&] { QCOMPARE(placed.status, 201); }();
+            return placed.object().value(u"call_sid"_s).toString();
+        };
+        const QString asTheAgentSays = place({});
+        const QString notDetected = place({{u"machine_detection"_s, false}});
+        const QString hangingUp = place({{u"on_machine"_s, u"hang_up"_s}});
+        QCOMPARE(twilioForms(*m_twilio, u"MachineDetection"_s),
+                 (QStringList{u"DetectMessageEnd"_s, u"-"_s, u"Enable"_s}));
+        QCOMPARE(call(asTheAgentSays).value(u"on_machine"_s).toString(), u"leave_voicemail"_s);
+        QCOMPARE(call(notDetected).value(u"machine_detection"_s).toBool(), false);
+        QCOMPARE(call(hangingUp).value(u"on_machine"_s).toString(), u"hang_up"_s);
+
+        // Leaving a voicemail takes the agent's voicemail tool.
+        QJsonObject toolless = agentBody(u"No voicemail tool"_s);
+        toolless.insert(u"machine_detection"_s, true);
+        toolless.insert(u"on_machine"_s, u"leave_voicemail"_s);
+        const HttpResult refused = m_server->post(u"/api/v1/agents"_s, toolless);
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.object().value(u"details"_s).toObject().contains(u"on_machine"_s),
+                 refused.body.constData());
+    }
+
     void badMachineDetectionRequestsAreRefused_data()
     {
         QTest::addColumn<QJsonObject>("extra");
@@ -91,8 +135,9 @@ private Q_SLOTS:
         QTest::newRow("unknown action")
             << QJsonObject{{u"machine_detection"_s, true}, {u"on_machine"_s, u"sing"_s}}
             << u"on_machine"_s;
-        QTest::newRow("action without detection")
-            << QJsonObject{{u"on_machine"_s, u"hang_up"_s}} << u"on_machine"_s;
+        QTest::newRow("action with detection off")
+            << QJsonObject{{u"machine_detection"_s, false}, {u"on_machine"_s, u"hang_up"_s}}
+            << u"on_machine"_s;
     }
 
     void badMachineDetectionRequestsAreRefused()

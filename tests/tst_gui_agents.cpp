@@ -10,6 +10,7 @@
 #include "CallDetails.h"
 #include "CallLogModel.h"
 #include "CallsPane.h"
+#include "DialDialog.h"
 #include "FoldingSection.h"
 #include "GuiHarness.h"
 #include "InactivityMessagesTable.h"
@@ -164,6 +165,9 @@ private Q_SLOTS:
         field<QCheckBox>(u"toolLeaveVoicemail"_s)->setChecked(true);
         field<QLineEdit>(u"toolVoicemailMessage"_s)->setText(u"Please call back."_s);
         field<QCheckBox>(u"toolPlayDtmf"_s)->setChecked(false);
+        QComboBox *machines = field<QComboBox>(u"answeringMachines"_s);
+        QCOMPARE(machines->currentData().toString(), QString()); // not detected until asked
+        machines->setCurrentIndex(machines->findData(u"leave_voicemail"_s));
         field<QCheckBox>(u"agentRecording"_s)->setChecked(false);
         field<QSpinBox>(u"agentMinimumInterruption"_s)->setValue(96);
         QVERIFY(editor()->isDirty());
@@ -184,6 +188,8 @@ private Q_SLOTS:
                      {u"leave_voicemail"_s, QJsonObject{{u"message"_s, u"Please call back."_s}}},
                      {u"cold_transfer"_s, QJsonObject{{u"target"_s, u"+14155550123"_s}}}}));
         QCOMPARE(saved.value(u"recording_enabled"_s).toBool(), false);
+        QCOMPARE(saved.value(u"machine_detection"_s).toBool(), true);
+        QCOMPARE(saved.value(u"on_machine"_s).toString(), u"leave_voicemail"_s);
         QCOMPARE(saved.value(u"vad_minimum_interruption_duration_ms"_s).toInt(), 96);
         // Untouched fields kept their values.
         QCOMPARE(saved.value(u"greeting_delay_ms"_s).toInt(), 750);
@@ -195,6 +201,12 @@ private Q_SLOTS:
         const QJsonObject revision =
             m_gui->api("GET", u"/api/v1/agents/%1/revisions/2"_s.arg(id)).object();
         QCOMPARE(revision.value(u"source"_s).toString(), u"window"_s);
+
+        // The dial dialog starts from the agent's way with answering machines.
+        DialDialog *dialer = m_gui->window().openDialer(id);
+        QCOMPARE(dialer->findChild<QComboBox *>(u"machineDetection"_s)->currentData().toString(),
+                 u"leave_voicemail"_s);
+        dialer->close();
     }
 
     void badValuesGetTheApisMessageUnderTheirField_data()
@@ -217,6 +229,9 @@ private Q_SLOTS:
                             QJsonObject{{u"leave_voicemail"_s,
                                          QJsonObject{{u"message"_s,
                                                       QString(Rules::SpokenTextMax + 1, u'v')}}}}}};
+        QTest::newRow("voicemail on machines without its tool")
+            << u"on_machine"_s
+            << QJsonObject{{u"machine_detection"_s, true}, {u"on_machine"_s, u"leave_voicemail"_s}};
         QTest::newRow("time exceeded too long")
             << u"time_exceeded_message"_s
             << QJsonObject{{u"time_exceeded_message"_s, QString(Rules::SpokenTextMax + 5, u't')}};
@@ -259,6 +274,9 @@ private Q_SLOTS:
             field<QLineEdit>(u"toolVoicemailMessage"_s)->setMaxLength(100000);
             field<QLineEdit>(u"toolVoicemailMessage"_s)
                 ->setText(QString(Rules::SpokenTextMax + 1, u'v'));
+        } else if (apiField == u"on_machine"_s) {
+            QComboBox *machines = field<QComboBox>(u"answeringMachines"_s);
+            machines->setCurrentIndex(machines->findData(u"leave_voicemail"_s));
         } else if (apiField == u"time_exceeded_message"_s) {
             field<QLineEdit>(u"agentTimeExceededMessage"_s)->setMaxLength(100000);
             field<QLineEdit>(u"agentTimeExceededMessage"_s)

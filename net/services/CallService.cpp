@@ -319,8 +319,12 @@ void CallService::placeAgentCall(const CallRequest &request, CallDone done)
     attempt.phoneNumber = request.phoneNumber;
     attempt.fromNumber = m_providers.defaultFromNumber();
     attempt.templateContext = request.templateContext;
-    attempt.machineDetection = request.machineDetection;
-    attempt.onMachine = request.onMachine;
+    // The call's own choice wins over the agent's.
+    attempt.machineDetection =
+        request.machineDetection.value_or(agent->config.call.machineDetection);
+    if (attempt.machineDetection)
+        attempt.onMachine =
+            request.onMachine.isEmpty() ? agent->config.call.onMachine : request.onMachine;
     const CallRecord call = insertAttempt(attempt);
 
     Legs legs;

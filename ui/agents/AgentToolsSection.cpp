@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentToolsSection.h"
 
+#include "CallOutcome.h"
 #include "Validation.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +40,7 @@ AgentToolsSection::AgentToolsSection(QWidget *parent)
     , m_transfer(new QCheckBox(tr("Transfer to a person"), this))
     , m_transferTarget(new QLineEdit(this))
     , m_dtmf(new QCheckBox(tr("Play keypad tones (DTMF)"), this))
+    , m_machines(new QComboBox(this))
 {
     m_hangUp->setObjectName(u"toolHangUp"_s);
     m_hangUpStrict->setObjectName(u"toolHangUpStrict"_s);
@@ -46,6 +51,11 @@ AgentToolsSection::AgentToolsSection(QWidget *parent)
     m_transferTarget->setObjectName(u"toolTransferTarget"_s);
     m_transferTarget->setPlaceholderText(tr("+14155550123"));
     m_dtmf->setObjectName(u"toolPlayDtmf"_s);
+    m_machines->setObjectName(u"answeringMachines"_s);
+    m_machines->addItem(tr("Not detected"), QString());
+    m_machines->addItem(tr("Detect them, and hang up"), CallOutcome::OnMachineHangUp);
+    m_machines->addItem(tr("Detect them, and leave the voicemail"),
+                        CallOutcome::OnMachineVoicemail);
 
     QFormLayout *form = newForm();
     addRow(form, tr("hangUp"), toolBox(m_hangUp, m_hangUpStrict), u"tools.hang_up*"_s,
@@ -58,6 +68,9 @@ AgentToolsSection::AgentToolsSection(QWidget *parent)
            tr("Hands the call to this number (international format) when asked for a person."));
     addRow(form, tr("playDtmfSounds"), toolBox(m_dtmf, nullptr), u"tools.play_dtmf_sounds*"_s,
            tr("Lets the agent press keys, to find its way through phone menus."));
+    addRow(form, tr("Answering\n&machines"), m_machines, u"on_machine"_s,
+           tr("Phone calls ask Twilio to tell people from machines first; the dial dialog and "
+              "the API can choose otherwise per call. Leaving a voicemail needs its tool above."));
 
     for (QCheckBox *box : {m_hangUp, m_hangUpStrict, m_voicemail, m_transfer, m_dtmf})
         connect(box, &QCheckBox::toggled, this, [this] {
@@ -66,6 +79,7 @@ AgentToolsSection::AgentToolsSection(QWidget *parent)
         });
     connect(m_voicemailMessage, &QLineEdit::textChanged, this, &AgentFormSection::changed);
     connect(m_transferTarget, &QLineEdit::textChanged, this, &AgentFormSection::changed);
+    connect(m_machines, &QComboBox::currentIndexChanged, this, &AgentFormSection::changed);
     load(AgentConfig{});
 }
 
@@ -79,6 +93,9 @@ void AgentToolsSection::load(const AgentConfig &config)
     m_transfer->setChecked(tools.coldTransfer);
     m_transferTarget->setText(tools.transferTarget);
     m_dtmf->setChecked(tools.playDtmfSounds);
+    const int machines =
+        m_machines->findData(config.call.machineDetection ? config.call.onMachine : QString());
+    m_machines->setCurrentIndex(std::max(machines, 0));
     updateEnabled();
 }
 
@@ -98,6 +115,9 @@ void AgentToolsSection::store(AgentConfig &config) const
         tools.transferTarget = m_transferTarget->text().trimmed();
     tools.playDtmfSounds = m_dtmf->isChecked();
     config.call.tools = tools;
+    const QString onMachine = m_machines->currentData().toString();
+    config.call.machineDetection = !onMachine.isEmpty();
+    config.call.onMachine = onMachine.isEmpty() ? CallOutcome::OnMachineHangUp : onMachine;
 }
 
 void AgentToolsSection::updateEnabled()

@@ -4,9 +4,11 @@
 #include "AgentFormSection.h"
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 
-// Ultravox's built-in tools, each switched on here with its own settings.
+// Ultravox's built-in tools, each switched on here with its own settings, and what the agent's
+// phone calls do when an answering machine picks up (which leaves the voicemail with its tool).
 class AgentToolsSection : public AgentFormSection
 {
     Q_OBJECT
@@ -26,4 +28,5 @@ private:
     QCheckBox *m_transfer;
     QLineEdit *m_transferTarget;
     QCheckBox *m_dtmf;
+    QComboBox *m_machines; // machine_detection and on_machine
 };

@@ -28,6 +28,8 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -255,6 +257,11 @@ void DialDialog::agentChosen()
                     if (!known)
                         pairs.append({name, QString()});
                 }
+                // The agent's way with answering machines, which the operator may change.
+                const CallSettings &call = agent->config.call;
+                const int machines =
+                    m_machines->findData(call.machineDetection ? call.onMachine : QString());
+                m_machines->setCurrentIndex(std::max(machines, 0));
             }
         } catch (const AppError &) {
         }
@@ -327,6 +334,7 @@ void DialDialog::startCall()
     request.phoneNumber = number();
     for (const auto &[key, value] : m_context->pairs())
         request.templateContext.insert(key, value);
+    // Always said, so the operator's choice here wins over the agent's.
     request.onMachine = m_machines->currentData().toString();
     request.machineDetection = !request.onMachine.isEmpty();
     m_callTitle->setText(tr("<b>%1</b> calling <b>%2</b>")

@@ -206,8 +206,10 @@ void CampaignDispatcher::place(const Campaign &campaign, const DialRepository::C
     request.templateContext = claim.recipient.context;
     request.reservedCallId = claim.attempt.callId;
     request.campaignId = campaign.id;
-    // A machine can only be retried if it is detected: Twilio is asked to, and hangs up on it.
-    request.machineDetection = campaign.rules.retryOn.contains(u"machine"_s);
+    // A machine can only be retried if it is detected: Twilio is asked to, and the call does
+    // what its agent does with machines. Otherwise the agent decides whether to detect them.
+    if (campaign.rules.retryOn.contains(u"machine"_s))
+        request.machineDetection = true;
     m_placed.insert(claim.attempt.callId, claim.recipient.id);
     try {
         // Ids and outcome arrive through callChanged (noteCall), also for calls that another
