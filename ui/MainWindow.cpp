@@ -18,7 +18,7 @@
 #include "SettingsDialog.h"
 #include "StartupProblemPage.h"
 #include "TableColumns.h"
-#include "TeamKeyDialog.h"
+#include "TeamBanner.h"
 #include "Theme.h"
 #include "Version.h"
 #include "WelcomePage.h"
@@ -34,7 +34,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -85,19 +84,7 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         item->setSizeHint(QSize(160, 40));
     }
 
-    // Over the panes: what is wrong with a shared database (unreachable, no team key yet).
-    m_teamBanner = new QFrame(this);
-    m_teamBanner->setObjectName(u"teamBanner"_s);
-    m_teamBanner->setStyleSheet(
-        u"QFrame#teamBanner { background: rgba(178, 106, 0, 0.15); border-bottom: 1px "
-        u"solid rgba(178, 106, 0, 0.5); }"_s);
-    m_teamBannerText = new QLabel(m_teamBanner);
-    m_teamBannerText->setWordWrap(true);
-    m_teamBannerButton = new QPushButton(m_teamBanner);
-    auto *bannerLayout = new QHBoxLayout(m_teamBanner);
-    bannerLayout->addWidget(m_teamBannerText, 1);
-    bannerLayout->addWidget(m_teamBannerButton);
-    m_teamBanner->setVisible(false);
+    m_teamBanner = new TeamBanner(m_context.core, this);
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -150,14 +137,6 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
             updateOngoingCalls();
         });
         connect(&core, &CoreBridge::apiListeningChanged, this, &MainWindow::refreshHealth);
-        connect(&core, &CoreBridge::teamStatusChanged, this, &MainWindow::refreshTeamStatus);
-        connect(m_teamBannerButton, &QPushButton::clicked, this, [this] {
-            m_context.core->teamStatus(replyTo(this, [this](const CoreBridge::TeamStatus &status) {
-                TeamKeyDialog dialog(*m_context.core, status.keyState, this);
-                dialog.exec();
-                refreshTeamStatus();
-            }));
-        });
         m_welcome = new WelcomePage(this);
         m_stack->addWidget(m_welcome);
         connect(static_cast<WelcomePage *>(m_welcome), &WelcomePage::trySandboxRequested, this,
@@ -207,7 +186,7 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
     connect(&m_healthTimer, &QTimer::timeout, this, &MainWindow::refreshHealth);
     m_healthTimer.start();
     refreshHealth();
-    refreshTeamStatus();
+    m_teamBanner->refresh();
     updateOngoingCalls();
     if (!m_context.listenProblem.isEmpty())
         statusBar()->showMessage(tr("The local API is off: %1").arg(m_context.listenProblem));
@@ -518,40 +497,6 @@ void MainWindow::refreshHealth()
                    "Unlock or install a keychain (gnome-keyring, KWallet) and restart.")
                     .arg(keychain.section(u": "_s, 1)));
         }));
-}
-
-void MainWindow::refreshTeamStatus()
-{
-    if (!m_context.core)
-        return;
-    m_context.core->teamStatus(replyTo(this, [this](const CoreBridge::TeamStatus &status) {
-        if (!status.teamMode) {
-            m_teamBanner->setVisible(false);
-            return;
-        }
-        QString text;
-        QString action;
-        if (!status.live) {
-            text = tr("The team database cannot be reached: %1. Switchboard reconnects by itself; "
-                      "until "
-                      "then what is shown may be out of date and changes cannot be saved.")
-                       .arg(status.databaseProblem);
-        } else if (status.keyState == TeamKeyService::State::NeedsSetup) {
-            text = tr("This team database has no team key yet: company secrets cannot be saved "
-                      "until it is "
-                      "set up.");
-            action = tr("Set up team key…");
-        } else if (status.keyState == TeamKeyService::State::NeedsKey) {
-            text = tr("Enter the team's recovery phrase (from the colleague who set up this "
-                      "database) to use "
-                      "the companies' secrets.");
-            action = tr("Enter team key…");
-        }
-        m_teamBannerText->setText(text);
-        m_teamBannerButton->setText(action);
-        m_teamBannerButton->setVisible(!action.isEmpty());
-        m_teamBanner->setVisible(!text.isEmpty());
-    }));
 }
 
 void MainWindow::updateOngoingCalls()

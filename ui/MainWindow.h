@@ -75,7 +75,6 @@ private:
     void buildActions();
     void buildStatusBar();
     void buildTray();
-    void refreshTeamStatus();
     void refreshHealth();
     void updateOngoingCalls();
     void callEnded(const CallRecord &call);
@@ -97,9 +96,7 @@ private:
     QLabel *m_ongoingStatus = nullptr;
     QLabel *m_modeStatus = nullptr;
     QLabel *m_keychainStatus = nullptr;
-    QWidget *m_teamBanner = nullptr;
-    QLabel *m_teamBannerText = nullptr;
-    class QPushButton *m_teamBannerButton = nullptr;
+    class TeamBanner *m_teamBanner = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QPointer<DialDialog> m_dialer;
     QSet<QString> m_liveCalls; // calls seen in progress, whose end is worth a notification
