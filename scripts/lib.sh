@@ -12,8 +12,11 @@ SWITCHBOARD_BUILD_PACKAGES=(
 # What the tests use besides: a real keychain in a private D-Bus session, curl, and a PostgreSQL
 # 15 server that the team-mode tests start in a temporary folder of their own.
 # clang and libFuzzer build the fuzz harnesses (fuzz/).
+# GStreamer's plugins let the window suites play recordings through the real Qt Multimedia
+# backend, as users' machines do (scripts/run.sh installs them too).
 SWITCHBOARD_TEST_PACKAGES=(
     dbus dbus-x11 gnome-keyring libsecret-tools curl procps postgresql clang libfuzzer-14-dev
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 
 # The suites that run again under AddressSanitizer + UndefinedBehaviorSanitizer: parsing, the

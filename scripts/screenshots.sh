@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
 ensure_packages "${SWITCHBOARD_BUILD_PACKAGES[@]}" xvfb xauth fonts-dejavu-core fonts-noto-core \
-    dbus gnome-keyring
+    dbus gnome-keyring gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 build_dir="${1:-$here/../build-tests}"
 build_project "$build_dir" RelWithDebInfo
 unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY QT_QPA_PLATFORM

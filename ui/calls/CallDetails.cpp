@@ -62,8 +62,9 @@ QString outcomeHtml(const CallRecord &call)
         html += u"<p style='margin:4px 0'><b>"_s + QObject::tr("Summary") + u":</b> "_s +
                 escaped(call.shortSummary.isEmpty() ? call.summary : call.shortSummary) + u"</p>"_s;
         if (!call.summary.isEmpty() && !call.shortSummary.isEmpty())
-            html += u"<p style='margin:2px 0; color:palette(mid)'>"_s + escaped(call.summary) +
-                    u"</p>"_s;
+            html += u"<p style='margin:2px 0; color:%1'>"_s.arg(
+                        Theme::color(Theme::Role::Hint).name()) +
+                    escaped(call.summary) + u"</p>"_s;
     }
     return html;
 }
