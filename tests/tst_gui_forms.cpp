@@ -16,12 +16,15 @@
 #include "FieldMessage.h"
 #include "GuiHarness.h"
 #include "MainWindow.h"
+#include "MetricsPane.h"
 #include "PhoneNumbers.h"
 #include "SettingsDialog.h"
 #include "Theme.h"
 
+#include <QAbstractAxis>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -348,6 +351,18 @@ private Q_SLOTS:
                              qPrintable(label->text()));
             }
         }
+        // Every chart of the metrics, the call outcomes' too, takes the dark look at once (they
+        // stayed white on a dark window).
+        const QList<QChartView *> charts = window.metricsPane()->findChildren<QChartView *>();
+        QVERIFY(charts.size() >= 5);
+        for (QChartView *chart : charts) {
+            QCOMPARE(chart->chart()->backgroundBrush().color(),
+                     QGuiApplication::palette().color(QPalette::Base));
+            for (const QAbstractAxis *axis : chart->chart()->axes())
+                QCOMPARE(axis->labelsColor(),
+                         QGuiApplication::palette().color(QPalette::WindowText));
+        }
+
         QWidget *welcome = m_gui->window().welcomePage();
         const QList<QLabel *> hints = welcome->findChildren<QLabel *>(u"welcomeHint"_s);
         QCOMPARE(hints.size(), 2);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Theme.h"
 
+#include "ChartLook.h"
+
 #include <QApplication>
+#include <QChartView>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QWidget>
@@ -208,6 +211,8 @@ void refresh()
         const QVariant role = widget->property(RoleProperty);
         if (role.isValid())
             setTextRole(widget, Role(role.toInt()));
+        else if (auto *chart = qobject_cast<QChartView *>(widget))
+            ChartLook::follow(chart->chart(), QGuiApplication::palette());
     }
 }
 } // namespace Theme

@@ -5,6 +5,7 @@
 #include "Call.h"
 #include "CallStatistics.h"
 #include "ChartAxes.h"
+#include "ChartLook.h"
 #include "CoreBridge.h"
 #include "EventRepository.h"
 #include "EventWords.h"
@@ -36,30 +37,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int MinutesShown = 60;
 constexpr int HoursShown = 12;
-
-QChartView *chartView(QChart *chart, QWidget *parent)
-{
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(4);
-    auto *view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(200);
-    return view;
-}
-
-// Follows the window's palette, so the charts read on a dark desktop too.
-void applyPalette(QChart *chart, const QPalette &palette)
-{
-    chart->setBackgroundBrush(palette.color(QPalette::Base));
-    chart->setTitleBrush(palette.color(QPalette::WindowText));
-    chart->legend()->setLabelColor(palette.color(QPalette::WindowText));
-    for (QAbstractAxis *axis : chart->axes()) {
-        axis->setLabelsColor(palette.color(QPalette::WindowText));
-        axis->setGridLineColor(palette.color(QPalette::Mid));
-    }
-}
 
 QTableView *recentTable(QAbstractItemModel *model, const QString &name,
                         const QList<TableColumns::Column> &columns, QWidget *parent)
@@ -131,11 +108,9 @@ MetricsPane::MetricsPane(CoreBridge &core, QWidget *parent)
     m_callsChart->setTitle(tr("Calls by status, last %n hour(s)", nullptr, HoursShown));
 
     auto *charts = new QHBoxLayout;
-    charts->addWidget(chartView(requestChart, this));
-    charts->addWidget(chartView(latencyChart, this));
-    charts->addWidget(chartView(m_callsChart, this));
-    for (QChart *chart : {requestChart, latencyChart, m_callsChart})
-        applyPalette(chart, palette());
+    charts->addWidget(ChartLook::view(requestChart, this, 200));
+    charts->addWidget(ChartLook::view(latencyChart, this, 200));
+    charts->addWidget(ChartLook::view(m_callsChart, this, 200));
 
     auto *tables = new QTabWidget(this);
     m_events->setWords({[this](const EventRecord &event) { return m_eventWords->sentence(event); },
@@ -198,6 +173,14 @@ void MetricsPane::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
     m_timer.stop();
+}
+
+void MetricsPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The look changed (Settings, or the desktop's): the charts take the new colours at once.
+    if (event->type() == QEvent::PaletteChange)
+        ChartLook::followAll(this);
 }
 
 void MetricsPane::refresh()
@@ -303,5 +286,5 @@ void MetricsPane::updateCharts()
     m_callsChart->addAxis(countAxis, Qt::AlignLeft);
     series->attachAxis(hoursAxis);
     series->attachAxis(countAxis);
-    applyPalette(m_callsChart, palette());
+    ChartLook::follow(m_callsChart, palette());
 }

@@ -3,6 +3,7 @@
 
 #include "AppError.h"
 #include "ChartAxes.h"
+#include "ChartLook.h"
 #include "Timestamps.h"
 
 #include <QChart>
@@ -37,16 +38,6 @@ QString costOf(const OutcomeFigures &figures)
     return u"%1 %2"_s.arg(figures.cost, 0, 'f', 4).arg(figures.costUnit).trimmed();
 }
 
-QChartView *viewOf(QChart *chart, QWidget *parent)
-{
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    auto *view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
-    return view;
-}
-
 } // namespace
 
 OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
@@ -78,7 +69,7 @@ OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
     for (QLineSeries *series : {m_answerRate, m_machineRate, m_averageDuration})
         m_rateChart->addSeries(series);
     m_rateAxis->setRange(0, 100);
-    m_rateAxis->setTickCount(6);
+    m_rateAxis->setTickCount(3); // 0, 50, 100 %: more would not fit the short axis of the tab
     m_rateAxis->setLabelFormat(u"%d%%"_s);
     m_durationAxis->setLabelFormat(u"%d"_s);
     m_rateChart->addAxis(m_rateDays, Qt::AlignBottom);
@@ -114,8 +105,8 @@ OutcomesPanel::OutcomesPanel(Store &store, QWidget *parent)
     m_agents->horizontalHeader()->resizeSection(0, 200);
 
     auto *charts = new QHBoxLayout;
-    charts->addWidget(viewOf(m_rateChart, this));
-    charts->addWidget(viewOf(m_costChart, this));
+    charts->addWidget(ChartLook::view(m_rateChart, this, 220));
+    charts->addWidget(ChartLook::view(m_costChart, this, 220));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addLayout(charts, 2);
