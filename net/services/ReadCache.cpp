@@ -34,6 +34,31 @@ qint64 costOf(const Company &company)
 {
     return QJsonDocument(company.toJson()).toJson(QJsonDocument::Compact).size() + 256;
 }
+
+// Holds `item` under `key` unless a newer version is held (a late echo of an older write must
+// not roll the cache back), keeping `bytes` the cost of what `held` holds.
+template<typename Held, typename Item>
+void putNewer(Held &held, const typename Held::key_type &key, const Item &item, qint64 &bytes)
+{
+    auto it = held.find(key);
+    if (it != held.end()) {
+        if (it->version > item.version)
+            return;
+        bytes -= costOf(*it);
+    }
+    held.insert(key, item);
+    bytes += costOf(item);
+}
+
+template<typename Held>
+void forget(Held &held, const typename Held::key_type &key, qint64 &bytes)
+{
+    const auto it = held.find(key);
+    if (it == held.end())
+        return;
+    bytes -= costOf(*it);
+    held.erase(it);
+}
 } // namespace
 
 ReadCache::ReadCache(AgentService &agents, CallService &calls, CompanyService &companies,
@@ -118,49 +143,26 @@ qint64 ReadCache::companyVersion(qint64 id) const
     return it == m_companies.cend() ? 0 : it->version;
 }
 
-// A newer version wins, so a late echo of an older write cannot roll the cache back.
 void ReadCache::putAgent(const Agent &agent)
 {
-    auto it = m_agents.find(agent.id);
-    if (it != m_agents.end()) {
-        if (it->version > agent.version)
-            return;
-        m_bytes -= costOf(*it);
-    }
-    m_agents.insert(agent.id, agent);
-    m_bytes += costOf(agent);
+    putNewer(m_agents, agent.id, agent, m_bytes);
     keepWithinBound();
 }
 
 void ReadCache::putCompany(const Company &company)
 {
-    auto it = m_companies.find(company.id);
-    if (it != m_companies.end()) {
-        if (it->version > company.version)
-            return;
-        m_bytes -= costOf(*it);
-    }
-    m_companies.insert(company.id, company);
-    m_bytes += costOf(company);
+    putNewer(m_companies, company.id, company, m_bytes);
     keepWithinBound();
 }
 
 void ReadCache::removeAgent(const QString &id)
 {
-    const auto it = m_agents.find(id);
-    if (it == m_agents.end())
-        return;
-    m_bytes -= costOf(*it);
-    m_agents.erase(it);
+    forget(m_agents, id, m_bytes);
 }
 
 void ReadCache::removeCompany(qint64 id)
 {
-    const auto it = m_companies.find(id);
-    if (it == m_companies.end())
-        return;
-    m_bytes -= costOf(*it);
-    m_companies.erase(it);
+    forget(m_companies, id, m_bytes);
 }
 
 void ReadCache::keepWithinBound()
