@@ -134,7 +134,11 @@ private Q_SLOTS:
                 setUpAgain = error.kind();
             }
             try {
-                key.enterPhrase(QString(m_phrase).replace(u'A', u'B').replace(u'7', u'8'));
+                // One symbol changed: the checksum no longer matches (a phrase without an A or a 7
+                // made the old replace() change nothing, one run in forty).
+                QString wrong = m_phrase;
+                wrong[0] = wrong.at(0) == u'B' ? u'C' : u'B';
+                key.enterPhrase(wrong);
             } catch (const AppError &error) {
                 mistyped = error.kind();
             }
