@@ -112,6 +112,11 @@ private Q_SLOTS:
     {
         start();
         call(agent());
+        // As an operator meets it: the window shown larger first, then made smaller.
+        m_gui->window().resize(1280, 800);
+        m_gui->window().showPane(MainWindow::Calls);
+        QTRY_COMPARE(m_gui->window().width(), 1280);
+        QApplication::processEvents();
         m_gui->window().resize(1024, 700);
         m_gui->window().showPane(MainWindow::Calls);
         QTRY_COMPARE(calls()->model()->rowCount(), 1);

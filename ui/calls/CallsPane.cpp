@@ -15,10 +15,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -69,16 +72,16 @@ CallsPane::CallsPane(CoreBridge &core, QAbstractItemModel *agents, QWidget *pare
     m_deleteTest->setEnabled(false);
     m_deleteTest->setToolTip(tr("Test calls from the test console can be deleted; phone calls "
                                 "stay in the log"));
-    auto *splitter = new QSplitter(this);
-    splitter->setObjectName(u"callsSplitter"_s);
-    splitter->addWidget(left);
-    splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setChildrenCollapsible(false);
+    m_splitter = new QSplitter(this);
+    m_splitter->setObjectName(u"callsSplitter"_s);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_filters);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     connect(m_filters, &CallFilterBar::changed, this, &CallsPane::applyFilter);
     connect(m_deleteTest, &QPushButton::clicked, this, [this] {
@@ -219,4 +222,32 @@ void CallsPane::exportFiltered()
     } catch (const AppError &error) {
         Q_EMIT message(error.message(), 0);
     }
+}
+
+void CallsPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    keepGlanceColumnsInView();
+}
+
+// The splitter shares a narrowing between the log and the details; left alone, a window made
+// smaller (1280 wide to 1024) scrolls the log's Duration out of view while the details keep room
+// to spare. The details give way first, down to their own minimum.
+void CallsPane::keepGlanceColumnsInView()
+{
+    const QList<int> sizes = m_splitter->sizes();
+    if (sizes.size() != 2)
+        return;
+    const QHeaderView *header = m_table->horizontalHeader();
+    int wanted = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width();
+    for (int column :
+         {CallLogModel::Time, CallLogModel::Number, CallLogModel::Status, CallLogModel::Duration}) {
+        if (!header->isSectionHidden(column))
+            wanted += header->sectionSize(column);
+    }
+    const int missing = wanted - m_table->width();
+    const int spare = sizes.at(1) - m_details->minimumSizeHint().width();
+    const int moved = std::min(missing, spare);
+    if (moved > 0)
+        m_splitter->setSizes({sizes.at(0) + moved, sizes.at(1) - moved});
 }

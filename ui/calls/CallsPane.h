@@ -13,6 +13,7 @@ class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
 // The call log: filters by agent, status, campaign, number and date, free-text search, the calls as
@@ -45,7 +46,11 @@ Q_SIGNALS:
     void callAgainRequested(const CallRecord &call);
     void message(const QString &text, int timeoutMs = 5000);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void keepGlanceColumnsInView();
     CallFilter currentFilter() const;
     void applyFilter();
     void exportFiltered();
@@ -58,4 +63,5 @@ private:
     QTableView *m_table;
     QLabel *m_count;
     CallDetails *m_details;
+    QSplitter *m_splitter;
 };
