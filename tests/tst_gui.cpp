@@ -23,6 +23,8 @@
 #include "MetricsPane.h"
 #include "ModelRoles.h"
 #include "RecentTableModel.h"
+#include "SandboxTwilio.h"
+#include "ServerStack.h"
 #include "SettingsDialog.h"
 #include "SingleInstance.h"
 #include "StartupProblemPage.h"
@@ -39,6 +41,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -269,6 +272,50 @@ private Q_SLOTS:
             replyTo(&m_gui->window(), [&](const QJsonObject &) { ranForTheWindow = true; }));
         QTRY_VERIFY(ranForTheWindow);
         QVERIFY(!ranForTheClosedOne);
+    }
+
+    // The bridge can go while a provider is still answering one of its requests (the window
+    // closed during a connection test; the services drain for a moment after): the answer then
+    // reaches the widget that asked, if it still exists, and never the bridge that is gone (it
+    // was posted to freed memory, a crash in the GUI thread's event loop).
+    void anAnswerThatArrivesAfterTheBridgeWentIsSafe()
+    {
+        GuiHarnessOptions slow;
+        slow.sandboxTimeScale = 1.0; // the sandbox answers after 40 ms
+        GuiHarness gui(slow);
+        QString error;
+        QVERIFY2(gui.start(&error), qPrintable(error));
+        auto bridge = std::make_unique<CoreBridge>(gui.stack());
+        QObject asker;
+        QString answer;
+        TwilioCredentials credentials;
+        credentials.accountSid = QString::fromLatin1(SandboxTwilio::AccountSid);
+        credentials.authToken = u"sandbox-token"_s;
+        bridge->testTwilio(credentials,
+                           replyTo(&asker, [&](const QString &text) { answer = text; }));
+        // Once this returns, the core thread has asked the sandbox; its answer is 40 ms away.
+        QMetaObject::invokeMethod(
+            &gui.stack(), [] {}, Qt::BlockingQueuedConnection);
+        bridge.reset();
+        QTRY_COMPARE(answer, u"ok"_s);
+
+        // A request queued to the core thread but not started when the bridge goes is dropped.
+        auto second = std::make_unique<CoreBridge>(gui.stack());
+        QSemaphore coreHeld;
+        QSemaphore release;
+        QMetaObject::invokeMethod(&gui.stack(), [&] {
+            coreHeld.release();
+            release.acquire();
+        });
+        coreHeld.acquire();
+        bool metricsAnswered = false;
+        second->metrics(replyTo(&asker, [&](const QJsonObject &) { metricsAnswered = true; }));
+        second.reset();
+        release.release();
+        QMetaObject::invokeMethod(
+            &gui.stack(), [] {}, Qt::BlockingQueuedConnection);
+        QTest::qWait(50);
+        QVERIFY(!metricsAnswered);
     }
 
     void modelsPassTheModelTester()

@@ -40,6 +40,12 @@ CoreBridge::CoreBridge(ServerStack &stack, QObject *parent)
 
 CoreBridge::~CoreBridge()
 {
+    {
+        // Waits for a job of ours that the core thread is running; the ones still queued are
+        // dropped.
+        QWriteLocker locker(&m_liveness->lock);
+        m_liveness->alive = false;
+    }
     // Models read the store on worker threads (AgentTableModel::loadInBackground): those reads
     // end before the store can go.
     QThreadPool::globalInstance()->waitForDone();
@@ -72,7 +78,10 @@ void CoreBridge::onCore(std::function<void()> job, std::function<void(const AppE
 {
     QMetaObject::invokeMethod(
         &m_stack,
-        [job = std::move(job), fail = std::move(fail)] {
+        [liveness = m_liveness, job = std::move(job), fail = std::move(fail)] {
+            QReadLocker locker(&liveness->lock);
+            if (!liveness->alive)
+                return;
             try {
                 job();
             } catch (const AppError &error) {
@@ -87,10 +96,10 @@ void CoreBridge::createAgent(const AgentConfig &config, Done<AgentResult> done)
     onCore(
         [this, config, done] {
             m_stack.core().agents().create(
-                config, [this, done](const AgentResult &result) { answer(done, result); },
+                config, [done](const AgentResult &result) { answer(done, result); },
                 RevisionSources::Window);
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, AgentResult{{}, error});
         });
 }
@@ -102,10 +111,10 @@ void CoreBridge::updateAgent(const QString &id, const AgentConfig &config,
         [this, id, config, expectedVersion, done] {
             m_stack.core().agents().update(
                 id, config, expectedVersion,
-                [this, done](const AgentResult &result) { answer(done, result); },
+                [done](const AgentResult &result) { answer(done, result); },
                 RevisionSources::Window);
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, AgentResult{{}, error});
         });
 }
@@ -117,9 +126,9 @@ void CoreBridge::restoreAgentRevision(const QString &id, qint64 number,
         [this, id, number, expectedVersion, done] {
             m_stack.core().agents().restore(
                 id, number, expectedVersion,
-                [this, done](const AgentResult &result) { answer(done, result); });
+                [done](const AgentResult &result) { answer(done, result); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, AgentResult{{}, error});
         });
 }
@@ -129,9 +138,9 @@ void CoreBridge::duplicateAgent(const QString &id, const QString &name, Done<Age
     onCore(
         [this, id, name, done] {
             m_stack.core().agents().duplicate(
-                id, name, [this, done](const AgentResult &result) { answer(done, result); });
+                id, name, [done](const AgentResult &result) { answer(done, result); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, AgentResult{{}, error});
         });
 }
@@ -142,7 +151,7 @@ void CoreBridge::importAgents(const QJsonObject &document,
     using Answer = std::variant<QJsonObject, AppError>;
     onCore([this, document,
             done] { answer(done, Answer(m_stack.core().agents().importAgents(document))); },
-           [this, done](const AppError &error) { answer(done, Answer(error)); });
+           [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::retryAgent(const QString &id, Done<AgentResult> done)
@@ -150,9 +159,9 @@ void CoreBridge::retryAgent(const QString &id, Done<AgentResult> done)
     onCore(
         [this, id, done] {
             m_stack.core().agents().retrySync(
-                id, [this, done](const AgentResult &result) { answer(done, result); });
+                id, [done](const AgentResult &result) { answer(done, result); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, AgentResult{{}, error});
         });
 }
@@ -162,9 +171,9 @@ void CoreBridge::deleteAgent(const QString &id, ErrorDone done)
     onCore(
         [this, id, done] {
             m_stack.core().agents().remove(
-                id, [this, done](const std::optional<AppError> &error) { answer(done, error); });
+                id, [done](const std::optional<AppError> &error) { answer(done, error); });
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::listVoices(Done<Outcome<QList<Voice>>> done)
@@ -173,9 +182,9 @@ void CoreBridge::listVoices(Done<Outcome<QList<Voice>>> done)
         [this, done] {
             m_stack.core().providers().defaultUltravox()->listVoices(
                 {}, &m_stack,
-                [this, done](const Outcome<QList<Voice>> &outcome) { answer(done, outcome); });
+                [done](const Outcome<QList<Voice>> &outcome) { answer(done, outcome); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             ProviderError unavailable;
             unavailable.provider = u"ultravox"_s;
             unavailable.kind = error.kind();
@@ -189,9 +198,9 @@ void CoreBridge::placeCall(const CallRequest &request, Done<CallResult> done)
     onCore(
         [this, request, done] {
             m_stack.core().calls().placeAgentCall(
-                request, [this, done](const CallResult &result) { answer(done, result); });
+                request, [done](const CallResult &result) { answer(done, result); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, CallResult{{}, error});
         });
 }
@@ -201,9 +210,9 @@ void CoreBridge::hangUp(const QString &callId, Done<CallResult> done)
     onCore(
         [this, callId, done] {
             m_stack.core().calls().hangUp(
-                callId, [this, done](const CallResult &result) { answer(done, result); });
+                callId, [done](const CallResult &result) { answer(done, result); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, CallResult{{}, error});
         });
 }
@@ -215,9 +224,9 @@ void CoreBridge::startTestCall(const QString &agentId, const AgentConfig &config
         [this, agentId, config, request, done] {
             m_stack.core().testCalls().start(
                 agentId, config, request,
-                [this, done](const CallResult &result) { answer(done, result); });
+                [done](const CallResult &result) { answer(done, result); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, CallResult{{}, error});
         });
 }
@@ -231,7 +240,7 @@ void CoreBridge::finishTestCall(const QString &callId, const QList<TranscriptMes
                    CallResult{m_stack.core().calls().finishTestCall(callId, transcript, endReason),
                               std::nullopt});
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, CallResult{{}, error});
         });
 }
@@ -243,14 +252,14 @@ void CoreBridge::removeTestCall(const QString &callId, ErrorDone done)
             m_stack.core().calls().removeTestCall(callId);
             answer(done, std::optional<AppError>());
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::createCampaign(const QJsonObject &json, CampaignDone done)
 {
     using Answer = std::variant<Campaign, AppError>;
     onCore([this, json, done] { answer(done, Answer(m_stack.core().campaigns().create(json))); },
-           [this, done](const AppError &error) { answer(done, Answer(error)); });
+           [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::updateCampaign(const QString &id, const QJsonObject &json,
@@ -261,7 +270,7 @@ void CoreBridge::updateCampaign(const QString &id, const QJsonObject &json,
         [this, id, json, expectedVersion, done] {
             answer(done, Answer(m_stack.core().campaigns().update(id, json, expectedVersion)));
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::runCampaignAction(const QString &id, CampaignAction action, CampaignDone done)
@@ -289,7 +298,7 @@ void CoreBridge::runCampaignAction(const QString &id, CampaignAction action, Cam
                                       Qt::QueuedConnection);
             answer(done, Answer(changed));
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::deleteCampaign(const QString &id, ErrorDone done)
@@ -299,7 +308,7 @@ void CoreBridge::deleteCampaign(const QString &id, ErrorDone done)
             m_stack.core().campaigns().remove(id);
             answer(done, std::optional<AppError>());
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::retryUnknownRecipients(const QString &id, Done<std::variant<int, AppError>> done)
@@ -312,7 +321,7 @@ void CoreBridge::retryUnknownRecipients(const QString &id, Done<std::variant<int
                                       Qt::QueuedConnection);
             answer(done, Answer(count));
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 namespace {
@@ -341,7 +350,7 @@ void CoreBridge::importRecipients(const QString &campaignId, const ListFile &fil
             campaigns.get(campaignId); // an unknown campaign before the file is read
             answer(done, Answer(campaigns.addRecipients(campaignId, readList(file))));
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::importDoNotCall(const ListFile &file, const QString &reason, ImportDone done)
@@ -359,7 +368,7 @@ void CoreBridge::importDoNotCall(const ListFile &file, const QString &reason, Im
             result.rejected = numbers.rejected;
             answer(done, Answer(result));
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::removeDoNotCall(const QString &e164, ErrorDone done)
@@ -369,7 +378,7 @@ void CoreBridge::removeDoNotCall(const QString &e164, ErrorDone done)
             m_stack.core().campaigns().removeDoNotCall(e164);
             answer(done, std::optional<AppError>());
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::saveCompany(std::optional<qint64> id, const CompanyInput &input,
@@ -383,7 +392,7 @@ void CoreBridge::saveCompany(std::optional<qint64> id, const CompanyInput &input
                 id ? companies.update(*id, input, expectedVersion) : companies.create(input);
             answer(done, Answer(result));
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::recordingFile(const QString &callId, Done<std::variant<QString, AppError>> done)
@@ -391,17 +400,18 @@ void CoreBridge::recordingFile(const QString &callId, Done<std::variant<QString,
     using Answer = std::variant<QString, AppError>;
     onCore(
         [this, callId, done] {
-            CallRecordings &recordings = m_stack.core().callRecordings();
-            recordings.audio(callId, [this, &recordings, callId, done](
+            // The recording may arrive after the bridge is gone: the answer uses the core only.
+            Core &core = m_stack.core();
+            CallRecordings &recordings = core.callRecordings();
+            recordings.audio(callId, [&core, &recordings, callId, done](
                                          const Recording &, const std::optional<AppError> &error) {
                 if (error)
                     answer(done, Answer(*error));
                 else
-                    answer(done,
-                           Answer(recordings.localPath(m_stack.core().calls().get(callId).id)));
+                    answer(done, Answer(recordings.localPath(core.calls().get(callId).id)));
             });
         },
-        [this, done](const AppError &error) { answer(done, Answer(error)); });
+        [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::deleteRecording(const QString &callId, ErrorDone done)
@@ -411,7 +421,7 @@ void CoreBridge::deleteRecording(const QString &callId, ErrorDone done)
             m_stack.core().callRecordings().remove(callId);
             answer(done, std::optional<AppError>());
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::deleteCompany(qint64 id, ErrorDone done)
@@ -421,7 +431,7 @@ void CoreBridge::deleteCompany(qint64 id, ErrorDone done)
             m_stack.core().companies().remove(id);
             answer(done, std::optional<AppError>());
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::testUltravox(const UltravoxCredentials &credentials, Done<QString> done)
@@ -430,11 +440,11 @@ void CoreBridge::testUltravox(const UltravoxCredentials &credentials, Done<QStri
         [this, credentials, done] {
             m_stack.providerFactory()
                 .ultravox(credentials)
-                ->checkAccount(&m_stack, [this, done](const Outcome<UltravoxAccount> &outcome) {
+                ->checkAccount(&m_stack, [done](const Outcome<UltravoxAccount> &outcome) {
                     answer(done, outcome.ok() ? u"ok"_s : outcome.error().summary());
                 });
         },
-        [this, done](const AppError &error) { answer(done, error.message()); });
+        [done](const AppError &error) { answer(done, error.message()); });
 }
 
 void CoreBridge::testTwilio(const TwilioCredentials &credentials, Done<QString> done)
@@ -443,11 +453,11 @@ void CoreBridge::testTwilio(const TwilioCredentials &credentials, Done<QString> 
         [this, credentials, done] {
             m_stack.providerFactory()
                 .twilio(credentials)
-                ->checkAccount(&m_stack, [this, done](const Outcome<TwilioAccount> &outcome) {
+                ->checkAccount(&m_stack, [done](const Outcome<TwilioAccount> &outcome) {
                     answer(done, outcome.ok() ? u"ok"_s : outcome.error().summary());
                 });
         },
-        [this, done](const AppError &error) { answer(done, error.message()); });
+        [done](const AppError &error) { answer(done, error.message()); });
 }
 
 void CoreBridge::health(bool detailed, Done<HealthService::Report> done)
@@ -459,10 +469,9 @@ void CoreBridge::health(bool detailed, Done<HealthService::Report> done)
                 answer(done, health.basic());
                 return;
             }
-            health.detailed(
-                [this, done](const HealthService::Report &report) { answer(done, report); });
+            health.detailed([done](const HealthService::Report &report) { answer(done, report); });
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             answer(done, HealthService::Report{
                              {{u"status"_s, u"unhealthy"_s}, {u"error"_s, error.message()}}, 503});
         });
@@ -471,7 +480,7 @@ void CoreBridge::health(bool detailed, Done<HealthService::Report> done)
 void CoreBridge::metrics(Done<QJsonObject> done)
 {
     onCore([this, done] { answer(done, m_stack.core().metrics().snapshot()); },
-           [this, done](const AppError &error) {
+           [done](const AppError &error) {
                answer(done, QJsonObject{{u"error"_s, error.message()}});
            });
 }
@@ -489,7 +498,7 @@ void CoreBridge::teamStatus(Done<TeamStatus> done)
             status.databaseProblem = core.feed().problem();
             answer(done, status);
         },
-        [this, done](const AppError &error) {
+        [done](const AppError &error) {
             TeamStatus status;
             status.teamMode = true;
             status.live = false;
@@ -502,7 +511,7 @@ void CoreBridge::setUpTeamKey(Done<std::variant<QString, AppError>> done)
 {
     using Answer = std::variant<QString, AppError>;
     onCore([this, done] { answer(done, Answer(m_stack.core().teamKey().setUp())); },
-           [this, done](const AppError &error) { answer(done, Answer(error)); });
+           [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 void CoreBridge::enterTeamPhrase(const QString &phrase, ErrorDone done)
@@ -512,14 +521,14 @@ void CoreBridge::enterTeamPhrase(const QString &phrase, ErrorDone done)
             m_stack.core().teamKey().enterPhrase(phrase);
             answer(done, std::optional<AppError>());
         },
-        [this, done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
+        [done](const AppError &error) { answer(done, std::optional<AppError>(error)); });
 }
 
 void CoreBridge::teamRecoveryPhrase(Done<std::variant<QString, AppError>> done)
 {
     using Answer = std::variant<QString, AppError>;
     onCore([this, done] { answer(done, Answer(m_stack.core().teamKey().recoveryPhrase())); },
-           [this, done](const AppError &error) { answer(done, Answer(error)); });
+           [done](const AppError &error) { answer(done, Answer(error)); });
 }
 
 QString CoreBridge::apiBaseUrl() const
@@ -547,7 +556,7 @@ void CoreBridge::relisten(const ApiServerOptions &options, Done<QString> done)
                 },
                 Qt::QueuedConnection);
         },
-        [this, done](const AppError &error) { answer(done, error.message()); });
+        [done](const AppError &error) { answer(done, error.message()); });
 }
 
 void CoreBridge::setApiKey(const QString &key)

@@ -14,9 +14,12 @@
 #include "TeamKeyService.h"
 #include "TestCallService.h"
 
+#include <QCoreApplication>
 #include <QObject>
+#include <QReadWriteLock>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <variant>
 
@@ -153,13 +156,25 @@ private:
     // Runs `job` on the core thread; what it throws becomes an AppError for `fail`.
     void onCore(std::function<void()> job, std::function<void(const AppError &)> fail);
     // Hands `value` to `done` on the GUI thread (where `done` checks that its receiver lives).
+    // Through the application object, not the bridge: a provider's answer may come after the
+    // bridge is gone (the window closed during a connection test), and an event posted to a
+    // destroyed object is delivered to freed memory.
     template<typename T>
-    void answer(Done<T> done, const T &value)
+    static void answer(Done<T> done, const T &value)
     {
         QMetaObject::invokeMethod(
-            this, [done = std::move(done), value] { done(value); }, Qt::QueuedConnection);
+            QCoreApplication::instance(), [done = std::move(done), value] { done(value); },
+            Qt::QueuedConnection);
     }
     void connectServer();
 
     ServerStack &m_stack;
+    // Whether the bridge still exists, for the jobs it queued on the core thread: a job runs
+    // only while it does, and the bridge is not destroyed while a job runs.
+    struct Liveness
+    {
+        QReadWriteLock lock;
+        bool alive = true;
+    };
+    std::shared_ptr<Liveness> m_liveness = std::make_shared<Liveness>();
 };

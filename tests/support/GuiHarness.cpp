@@ -85,6 +85,11 @@ bool GuiHarness::start(QString *error)
     return true;
 }
 
+ServerStack &GuiHarness::stack()
+{
+    return m_runner->stack();
+}
+
 HttpResult GuiHarness::api(const QByteArray &method, const QString &path, const QByteArray &body)
 {
     return TestHttp::send(method, QUrl(m_bridge->apiBaseUrl() + path), body,

@@ -16,6 +16,7 @@ class CoreBridge;
 class CoreRunner;
 class MainWindow;
 class SecretStore;
+class ServerStack;
 
 struct GuiHarnessOptions
 {
@@ -48,6 +49,7 @@ public:
     bool start(QString *error = nullptr);
     MainWindow &window() { return *m_window; }
     CoreBridge &bridge() { return *m_bridge; }
+    ServerStack &stack();
     AppSettings &settings() { return *m_settings; }
     SecretStore &secrets() { return *m_secrets; }
     QString dataDir() const { return m_dataDir; }
