@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RecentHash.h"
 #include "SandboxScenarios.h"
 
-#include <QHash>
 #include <QMutex>
 
 #include <optional>
@@ -30,20 +30,20 @@ public:
     void hungUp(const QString &ultravoxCallId, qint64 atMs)
     {
         QMutexLocker locker(&m_mutex);
-        auto it = m_entries.find(ultravoxCallId);
-        if (it != m_entries.end() && it->hungUpAtMs == 0)
-            it->hungUpAtMs = atMs;
+        Entry *entry = m_entries.find(ultravoxCallId);
+        if (entry && entry->hungUpAtMs == 0)
+            entry->hungUpAtMs = atMs;
     }
     std::optional<Entry> find(const QString &ultravoxCallId) const
     {
         QMutexLocker locker(&m_mutex);
-        const auto it = m_entries.constFind(ultravoxCallId);
-        if (it == m_entries.cend())
+        const Entry *entry = m_entries.find(ultravoxCallId);
+        if (!entry)
             return std::nullopt;
-        return *it;
+        return *entry;
     }
 
 private:
     mutable QMutex m_mutex;
-    QHash<QString, Entry> m_entries;
+    RecentHash<QString, Entry> m_entries;
 };

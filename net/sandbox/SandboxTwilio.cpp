@@ -254,7 +254,8 @@ void SandboxTwilio::findCalls(const QString &to, qint64 sinceMs, QObject *contex
     QStringList sids;
     {
         QMutexLocker locker(&m_mutex);
-        for (auto it = m_numbers.cbegin(); it != m_numbers.cend(); ++it) {
+        const auto &numbers = m_numbers.all();
+        for (auto it = numbers.cbegin(); it != numbers.cend(); ++it) {
             if (it.value().first == to)
                 sids << it.key();
         }

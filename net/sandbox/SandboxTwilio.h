@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RecentHash.h"
 #include "SandboxLedger.h"
 #include "SandboxOptions.h"
 #include "TwilioProvider.h"
 
-#include <QHash>
 #include <QMutex>
 
 #include <memory>
 
 // A simulated Twilio account. A call's state is a function of the time since it was placed and
 // of its number's scenario, both written into its SID, so calls placed before a restart still
-// finish afterwards. Only hang-ups are remembered in memory.
+// finish afterwards. Only numbers and hang-ups are remembered in memory, of the latest calls.
 class SandboxTwilio : public TwilioProvider
 {
 public:
@@ -43,7 +43,7 @@ private:
     SandboxOptions m_options;
     std::shared_ptr<SandboxLedger> m_ledger;
     mutable QMutex m_mutex;
-    QHash<QString, QString> m_ultravoxIds; // sid -> Ultravox call id, to report hang-ups
-    QHash<QString, HungUp> m_hungUp;
-    QHash<QString, QPair<QString, QString>> m_numbers; // sid -> (to, from), for display only
+    RecentHash<QString, QString> m_ultravoxIds; // sid -> Ultravox call id, to report hang-ups
+    RecentHash<QString, HungUp> m_hungUp;
+    RecentHash<QString, QPair<QString, QString>> m_numbers; // sid -> (to, from), for display only
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RecentHash.h"
 #include "SandboxLedger.h"
 #include "SandboxOptions.h"
 #include "UltravoxProvider.h"
@@ -70,7 +71,7 @@ private:
     std::shared_ptr<SandboxLedger> m_ledger;
     mutable QMutex m_mutex;
     QHash<QString, RemoteAgentSpec> m_agents;
-    QHash<QString, SimulatedCall> m_calls;
+    RecentHash<QString, SimulatedCall> m_calls; // the latest calls only
     // Console calls: a real local WebSocket with a simulated agent, made on first use in the
     // thread that asks (the one running the services).
     QPointer<SandboxConsoleServer> m_console;
