@@ -15,6 +15,7 @@
 #include "GuiHarness.h"
 #include "InactivityMessagesTable.h"
 #include "MainWindow.h"
+#include "PhoneNumbers.h"
 #include "Validation.h"
 
 #include <QApplication>
@@ -213,11 +214,6 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("apiField");
         QTest::addColumn<QJsonObject>("apiBody");
-        QTest::newRow("transfer target")
-            << u"tools.cold_transfer.target"_s
-            << QJsonObject{
-                   {u"tools"_s, QJsonObject{{u"cold_transfer"_s,
-                                             QJsonObject{{u"target"_s, u"4155550123"_s}}}}}};
         QTest::newRow("model") << u"model"_s << QJsonObject{{u"model"_s, u"my model!"_s}};
         QTest::newRow("greeting too long")
             << u"greeting_text"_s
@@ -259,10 +255,7 @@ private Q_SLOTS:
         field<QLineEdit>(u"agentName"_s)->setText(u"Checked"_s);
         field<QPlainTextEdit>(u"agentPrompt"_s)->setPlainText(u"Hello {{customer_name}}."_s);
         QVERIFY(editor()->saveButton()->isEnabled());
-        if (apiField.startsWith(u"tools.cold"_s)) {
-            field<QCheckBox>(u"toolColdTransfer"_s)->setChecked(true);
-            QTest::keyClicks(field<QLineEdit>(u"toolTransferTarget"_s), u"4155550123"_s);
-        } else if (apiField == u"model"_s) {
+        if (apiField == u"model"_s) {
             field<QComboBox>(u"agentModel"_s)->setCurrentText(u"my model!"_s);
         } else if (apiField == u"greeting_text"_s) {
             field<QComboBox>(u"agentFirstSpeaker"_s)->setCurrentIndex(1);
@@ -296,6 +289,53 @@ private Q_SLOTS:
             counted += section->header()->text().contains(u"1 problem"_s) ? 1 : 0;
         }
         QCOMPARE(counted, 1);
+    }
+
+    // The transfer number is read like every other phone field of the window (the dial
+    // dialog's parser, the settings' default region); the API keeps asking for E.164.
+    void theTransferNumberIsReadLikeTheDialDialog()
+    {
+        const QString id = create(seedAgent(u"Transfers"_s));
+        open(id);
+        for (FoldingSection *section : editor()->sections())
+            section->setExpanded(true);
+        field<QCheckBox>(u"toolColdTransfer"_s)->setChecked(true);
+        auto *target = field<QLineEdit>(u"toolTransferTarget"_s);
+        QTest::keyClicks(target, u"12"_s);
+        // The parser's own words, as in the dial dialog.
+        const QString parserSays = PhoneNumbers::normalize(u"12"_s, u"US"_s).problem;
+        QVERIFY(!parserSays.isEmpty());
+        QTRY_VERIFY2(editor()->problemOf(u"tools.cold_transfer.target"_s).endsWith(parserSays),
+                     qPrintable(editor()->problemOf(u"tools.cold_transfer.target"_s)));
+        QVERIFY(!editor()->saveButton()->isEnabled());
+
+        target->clear();
+        QTest::keyClicks(target, u"(415) 555-0100"_s);
+        QTRY_COMPARE(editor()->problemOf(u"tools.cold_transfer.target"_s), QString());
+        QVERIFY(editor()->saveButton()->isEnabled());
+        QTest::mouseClick(editor()->saveButton(), Qt::LeftButton);
+        QTRY_COMPARE(apiConfig(id)
+                         .value(u"tools"_s)
+                         .toObject()
+                         .value(u"cold_transfer"_s)
+                         .toObject()
+                         .value(u"target"_s)
+                         .toString(),
+                     u"+14155550100"_s);
+        QTRY_VERIFY(!editor()->isDirty());
+
+        // The API itself takes international format only, and says so.
+        QJsonObject national = seedAgent(u"National"_s);
+        national.insert(u"tools"_s, QJsonObject{{u"cold_transfer"_s,
+                                                 QJsonObject{{u"target"_s, u"4155550100"_s}}}});
+        const HttpResult refused = m_gui->api("POST", u"/api/v1/agents"_s, bytes(national));
+        QCOMPARE(refused.status, 400);
+        QVERIFY(refused.object()
+                    .value(u"details"_s)
+                    .toObject()
+                    .value(u"tools.cold_transfer.target"_s)
+                    .toString()
+                    .contains(u"international format"_s));
     }
 
     void historyComparesAndRestoresRevisions()

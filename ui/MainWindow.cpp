@@ -107,6 +107,7 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
         m_metrics = new MetricsPane(core, this);
         m_companies = new CompaniesPane(core, this);
         m_companies->setDefaultRegion(m_context.settings.defaultRegion());
+        m_agents->setDefaultRegion(m_context.settings.defaultRegion());
         m_campaigns =
             new CampaignsPane(core, m_agents->model(), m_context.settings.defaultRegion(), this);
         for (QWidget *pane : std::initializer_list<QWidget *>{m_agents, m_calls, m_metrics,
@@ -425,6 +426,8 @@ void MainWindow::openSettings(int tab)
         m_campaigns->setDefaultRegion(m_context.settings.defaultRegion());
     if (m_companies)
         m_companies->setDefaultRegion(m_context.settings.defaultRegion());
+    if (m_agents)
+        m_agents->setDefaultRegion(m_context.settings.defaultRegion());
     if (dialog.sandboxChanged() || dialog.databaseChanged() || !m_context.core) {
         Q_EMIT restartRequested();
         return;

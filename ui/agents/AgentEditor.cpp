@@ -64,8 +64,9 @@ AgentEditor::AgentEditor(QWidget *parent)
     m_busy->setWordWrap(true);
 
     // Basics stays open; the rest start folded so the form fits, each with its defaults.
-    m_parts = {m_basics, new AgentConversationSection, new AgentTimingSection,
-               new AgentToolsSection, new AgentAdvancedSection};
+    m_tools = new AgentToolsSection;
+    m_parts = {m_basics, new AgentConversationSection, new AgentTimingSection, m_tools,
+               new AgentAdvancedSection};
     const QStringList titles{tr("Basics"), tr("Conversation"), tr("Timing"), tr("Tools"),
                              tr("Advanced")};
     auto *sectionsBox = new QWidget;
@@ -140,6 +141,11 @@ void AgentEditor::loadConfig(const AgentConfig &config)
     for (AgentFormSection *part : m_parts)
         part->load(config);
     m_loading = false;
+}
+
+void AgentEditor::setDefaultRegion(const QString &region)
+{
+    m_tools->setDefaultRegion(region);
 }
 
 void AgentEditor::editNew()

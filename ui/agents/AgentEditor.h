@@ -11,6 +11,7 @@
 
 class AgentBasicsSection;
 class AgentFormSection;
+class AgentToolsSection;
 class FoldingSection;
 class QFrame;
 class QLabel;
@@ -31,6 +32,8 @@ public:
     void edit(const Agent &agent);
     // Starts a new agent from `config` (a duplicate, for instance), unsaved.
     void editNewFrom(const AgentConfig &config);
+    // The region of phone numbers typed without a country code (the transfer number).
+    void setDefaultRegion(const QString &region);
     // The agent changed elsewhere (a script, another window): reload it unless the form has
     // unsaved changes, which are kept.
     void agentChangedElsewhere(const Agent &agent);
@@ -87,6 +90,7 @@ private:
     QLabel *m_statusText;
     QPushButton *m_retry;
     AgentBasicsSection *m_basics;
+    AgentToolsSection *m_tools;
     QList<AgentFormSection *> m_parts;
     QList<FoldingSection *> m_folds;
     QScrollArea *m_scroll;

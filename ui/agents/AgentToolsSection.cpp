@@ -2,11 +2,13 @@
 #include "AgentToolsSection.h"
 
 #include "CallOutcome.h"
+#include "PhoneNumbers.h"
 #include "Validation.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QVBoxLayout>
 
@@ -49,7 +51,7 @@ AgentToolsSection::AgentToolsSection(QWidget *parent)
     m_voicemailMessage->setPlaceholderText(tr("Empty: the agent words it from the call"));
     m_transfer->setObjectName(u"toolColdTransfer"_s);
     m_transferTarget->setObjectName(u"toolTransferTarget"_s);
-    m_transferTarget->setPlaceholderText(tr("+14155550123"));
+    m_transferTarget->setPlaceholderText(tr("+1 415 555 0123"));
     m_dtmf->setObjectName(u"toolPlayDtmf"_s);
     m_machines->setObjectName(u"answeringMachines"_s);
     m_machines->addItem(tr("Not detected"), QString());
@@ -64,8 +66,7 @@ AgentToolsSection::AgentToolsSection(QWidget *parent)
            u"tools.leave_voicemail*"_s,
            tr("On an answering machine: leave this message, then hang up."));
     addRow(form, tr("coldTransfer"), toolBox(m_transfer, m_transferTarget),
-           u"tools.cold_transfer*"_s,
-           tr("Hands the call to this number (international format) when asked for a person."));
+           u"tools.cold_transfer*"_s, tr("Hands the call to this number when asked for a person."));
     addRow(form, tr("playDtmfSounds"), toolBox(m_dtmf, nullptr), u"tools.play_dtmf_sounds*"_s,
            tr("Lets the agent press keys, to find its way through phone menus."));
     addRow(form, tr("Answering\n&machines"), m_machines, u"on_machine"_s,
@@ -111,13 +112,34 @@ void AgentToolsSection::store(AgentConfig &config) const
     if (tools.leaveVoicemail)
         tools.voicemailMessage = m_voicemailMessage->text();
     tools.coldTransfer = m_transfer->isChecked();
-    if (tools.coldTransfer)
-        tools.transferTarget = m_transferTarget->text().trimmed();
+    if (tools.coldTransfer) {
+        // The dial dialog's reading of a number: "(415) 555-0100" is +14155550100. What the
+        // parser cannot read is kept as typed, for showProblems() to say why.
+        const QString typed = m_transferTarget->text().trimmed();
+        const QString e164 = PhoneNumbers::normalize(typed, m_region).e164;
+        tools.transferTarget = e164.isEmpty() ? typed : e164;
+    }
     tools.playDtmfSounds = m_dtmf->isChecked();
     config.call.tools = tools;
     const QString onMachine = m_machines->currentData().toString();
     config.call.machineDetection = !onMachine.isEmpty();
     config.call.onMachine = onMachine.isEmpty() ? CallOutcome::OnMachineHangUp : onMachine;
+}
+
+int AgentToolsSection::showProblems(const QJsonObject &problems, bool show)
+{
+    // A number the parser cannot read: its own words ("Too short for a phone number"), not the
+    // rule for numbers already in international format.
+    QJsonObject shown = problems;
+    const QString typed = m_transferTarget->text().trimmed();
+    if (m_transfer->isChecked() && !typed.isEmpty()) {
+        const QString problem = PhoneNumbers::normalize(typed, m_region).problem;
+        if (!problem.isEmpty()) {
+            shown.remove(u"tools.cold_transfer.target"_s);
+            shown.insert(u"tools.cold_transfer"_s, tr("to: %1").arg(problem));
+        }
+    }
+    return AgentFormSection::showProblems(shown, show);
 }
 
 void AgentToolsSection::updateEnabled()

@@ -17,6 +17,9 @@ public:
 
     void load(const AgentConfig &config) override;
     void store(AgentConfig &config) const override;
+    int showProblems(const QJsonObject &problems, bool show) override;
+    // The region of numbers typed without a country code (the settings' default region).
+    void setDefaultRegion(const QString &region) { m_region = region; }
 
 private:
     void updateEnabled();
@@ -29,4 +32,5 @@ private:
     QLineEdit *m_transferTarget;
     QCheckBox *m_dtmf;
     QComboBox *m_machines; // machine_detection and on_machine
+    QString m_region = QStringLiteral("US");
 };

@@ -230,6 +230,11 @@ void AgentsPane::openSelected()
     }
 }
 
+void AgentsPane::setDefaultRegion(const QString &region)
+{
+    m_editor->setDefaultRegion(region);
+}
+
 void AgentsPane::newAgent()
 {
     if (!m_editor->confirmLeave())

@@ -26,6 +26,8 @@ public:
     AgentsPane(CoreBridge &core, QWidget *parent = nullptr);
 
     void newAgent();
+    // The region of phone numbers typed without a country code.
+    void setDefaultRegion(const QString &region);
     void reload();
     // The agent selected in the table, or empty.
     QString currentAgentId() const;
