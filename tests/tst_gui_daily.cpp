@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QValueAxis>
@@ -135,6 +136,15 @@ private Q_SLOTS:
         }
         // Nothing of the window is pushed past its right edge.
         QVERIFY(calls()->width() <= m_gui->window().width());
+        // The call's details beside the log keep a playhead one can drag (it shrank to a square
+        // beside the player's other controls).
+        calls()->table()->selectRow(0);
+        auto *seek = calls()->findChild<QSlider *>(u"recordingSeek"_s);
+        QVERIFY(seek);
+        QTRY_VERIFY(seek->isVisible());
+        QVERIFY2(seek->width() >= 120, qPrintable(QString::number(seek->width())));
+        QVERIFY(seek->mapTo(&m_gui->window(), QPoint(seek->width(), 0)).x() <=
+                m_gui->window().width());
 
         // At 1280 wide the agents' Updated column is in view beside the form.
         m_gui->window().resize(1280, 800);

@@ -75,16 +75,23 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
     m_status->setWordWrap(true);
     m_time->setMinimumWidth(m_time->fontMetrics().horizontalAdvance(u"00:00 / 00:00"_s));
 
+    // The playhead gets a row of its own: beside six controls it shrank to a square in the
+    // call log's details at 1024 wide.
+    m_seek->setMinimumWidth(120);
+    auto *playhead = new QHBoxLayout;
+    playhead->setContentsMargins(0, 0, 0, 0);
+    playhead->addWidget(m_play);
+    playhead->addWidget(m_seek, 1);
+    playhead->addWidget(m_time);
     auto *controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
-    controls->addWidget(m_play);
-    controls->addWidget(m_seek, 1);
-    controls->addWidget(m_time);
     controls->addWidget(m_speed);
+    controls->addStretch(1);
     controls->addWidget(m_save);
     controls->addWidget(m_delete);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(playhead);
     layout->addLayout(controls);
     layout->addWidget(m_status);
 
