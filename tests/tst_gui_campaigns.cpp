@@ -509,6 +509,30 @@ private Q_SLOTS:
         QCOMPARE(campaign(id)[u"counts"_s][u"unknown"_s].toInt(), 0);
     }
 
+    // A campaign allowed more calls at once than the Ultravox account takes (the sandbox's
+    // allows 5) says which limit holds, once the dispatcher has read the account.
+    void theAccountsLimitOnCallsAtOnceIsSaid()
+    {
+        const QString agentId = createAgent(u"Busy desk"_s);
+        const QString id = createThroughForm(u"Wide list"_s, agentId, 600);
+        const HttpResult widened =
+            m_gui->api("PUT", u"/api/v1/campaigns/"_s + id,
+                       QJsonDocument(QJsonObject{{u"name"_s, u"Wide list"_s},
+                                                 {u"agent_id"_s, agentId},
+                                                 {u"max_concurrent_calls"_s, 20},
+                                                 {u"calls_per_minute"_s, 600}})
+                           .toJson());
+        QCOMPARE(widened.status, 200);
+        m_gui->api("POST", u"/api/v1/campaigns/"_s + id + u"/recipients"_s,
+                   QJsonDocument(QJsonArray{QJsonObject{{u"phone_number"_s, u"+14155550160"_s}}})
+                       .toJson());
+        QTRY_VERIFY(view()->rulesLabel()->text().startsWith(u"At most 20 calls at once"_s));
+        QTest::mouseClick(view()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY2(view()->rulesLabel()->text().endsWith(
+                         u"Your Ultravox account allows 5 calls at once, so no more are placed."_s),
+                     qPrintable(view()->rulesLabel()->text()));
+    }
+
     void aScheduledStart()
     {
         const QString agentId = createAgent(u"Morning desk"_s);

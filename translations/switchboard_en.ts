@@ -116,6 +116,13 @@
             <numerusform>Exported %n recipients to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Your Ultravox account allows %n call(s) at once, so no more are placed.</source>
+        <translation>
+            <numerusform>Your Ultravox account allows %n call at once, so no more are placed.</numerusform>
+            <numerusform>Your Ultravox account allows %n calls at once, so no more are placed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CampaignsPane</name>

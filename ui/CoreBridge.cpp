@@ -485,6 +485,12 @@ void CoreBridge::metrics(Done<QJsonObject> done)
            });
 }
 
+void CoreBridge::accountCallLimit(Done<int> done)
+{
+    onCore([this, done] { answer(done, m_stack.core().dispatcher().accountConcurrencyLimit()); },
+           [done](const AppError &) { answer(done, -1); });
+}
+
 void CoreBridge::teamStatus(Done<TeamStatus> done)
 {
     onCore(

@@ -109,6 +109,9 @@ public:
 
     void health(bool detailed, Done<HealthService::Report> done);
     void metrics(Done<QJsonObject> done);
+    // How many calls at once the Ultravox account allows (its allowedConcurrentCalls) as the
+    // campaign dispatcher last read it; -1 before it has.
+    void accountCallLimit(Done<int> done);
     RequestMetrics &requestMetrics();
 
     // Team mode (a shared PostgreSQL database): the key that seals company secrets, and whether

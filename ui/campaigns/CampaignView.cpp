@@ -281,6 +281,12 @@ void CampaignView::refresh()
     m_retryUnknown->setVisible(counts.value(toString(RecipientState::Unknown)) > 0 &&
                                m_campaign->status != CampaignStatus::Canceled);
     updateHeader();
+    m_core.accountCallLimit(replyTo(this, [this](const int &limit) {
+        if (limit == m_accountLimit)
+            return;
+        m_accountLimit = limit;
+        updateHeader();
+    }));
     if (m_campaign->isActive() && !m_poll.isActive())
         m_poll.start();
     else if (!m_campaign->isActive())
@@ -315,7 +321,13 @@ void CampaignView::updateHeader()
                               hoursText(rules.hours),
                               counted(rules.maxAttempts, tr("attempt"), tr("attempts")),
                               counted(rules.retryDelaySeconds, tr("second"), tr("seconds")),
-                              rules.retryOn.isEmpty() ? tr("nothing") : retried));
+                              rules.retryOn.isEmpty() ? tr("nothing") : retried) +
+                     // The account's limit is the one that holds when it is the lower.
+                     (m_accountLimit > 0 && m_accountLimit < rules.maxConcurrentCalls
+                          ? u" "_s + tr("Your Ultravox account allows %n call(s) at once, so no "
+                                        "more are placed.",
+                                        nullptr, m_accountLimit)
+                          : QString()));
     updateButtons();
 }
 

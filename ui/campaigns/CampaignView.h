@@ -35,6 +35,7 @@ public:
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *statusLabel() const { return m_status; }
+    QLabel *rulesLabel() const { return m_rules; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *resumeButton() const { return m_resume; }
@@ -66,6 +67,7 @@ private:
     QLabel *m_title;
     QLabel *m_status;
     QLabel *m_rules;
+    int m_accountLimit = -1; // the Ultravox account's calls at once, once the dispatcher read it
     QProgressBar *m_progress;
     QLabel *m_counts;
     QPushButton *m_start;
