@@ -13,6 +13,7 @@
 // out of reach of the subtraction). The campaign's recipients are imported before its window
 // (switchboard-bench-campaign-import measures that). Not a ctest: it prints a table.
 // Options: --calls N --tick-ms MS --rounds N (the medians of the rounds are reported).
+#include "BenchClock.h"
 #include "CallService.h"
 #include "Campaign.h"
 #include "CampaignService.h"
@@ -42,32 +43,11 @@
 #include <time.h>
 
 using namespace Qt::StringLiterals;
+using BenchClock::nowNs;
+using BenchClock::processCpuSeconds;
+using BenchClock::threadCpuSeconds;
 
 namespace {
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-double processCpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-double threadCpuSeconds(pthread_t thread)
-{
-    clockid_t clock;
-    timespec spent{};
-    if (pthread_getcpuclockid(thread, &clock) != 0 || clock_gettime(clock, &spent) != 0)
-        return 0;
-    return double(spent.tv_sec) + double(spent.tv_nsec) / 1e9;
-}
-
 void row(const char *metric, const QString &value, const QString &baseline, const QString &ratio,
          const char *target)
 {

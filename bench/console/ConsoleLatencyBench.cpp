@@ -9,6 +9,7 @@
 // sink". Judged: the console's p99 minus the bare p99 under 20 ms.
 //   switchboard-bench-console [frames]
 #include "AudioBackend.h"
+#include "BenchClock.h"
 #include "ConsoleSession.h"
 #include "PlaybackBuffer.h"
 
@@ -26,18 +27,12 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+using BenchClock::nowNs;
 
 namespace {
 constexpr int SampleRate = 24000;
 constexpr int FrameBytes = SampleRate / 50 * 2;
 constexpr int SendIntervalMs = 5; // four times real time: the run stays short
-
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 qint64 stampOf(const char *frame)
 {

@@ -8,6 +8,7 @@
 //  3. the CPU of following the same 200 calls with live transcripts (their messages read every
 //     1.5 s), against following them without, measured in the same run.
 // Not a ctest: it prints a table. Options: --calls N --ongoing N --warmup S --window S.
+#include "BenchClock.h"
 #include "Core.h"
 #include "FakeTwilio.h"
 #include "FakeUltravox.h"
@@ -37,32 +38,11 @@
 #include <time.h>
 
 using namespace Qt::StringLiterals;
+using BenchClock::nowNs;
+using BenchClock::processCpuSeconds;
+using BenchClock::threadCpuSeconds;
 
 namespace {
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-double processCpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-double threadCpuSeconds(pthread_t thread)
-{
-    clockid_t clock;
-    timespec spent{};
-    if (pthread_getcpuclockid(thread, &clock) != 0 || clock_gettime(clock, &spent) != 0)
-        return 0;
-    return double(spent.tv_sec) + double(spent.tv_nsec) / 1e9;
-}
-
 double percentile(QList<double> values, double p)
 {
     if (values.isEmpty())
