@@ -14,6 +14,7 @@
 // (switchboard-bench-campaign-import measures that). Not a ctest: it prints a table.
 // Options: --calls N --tick-ms MS --rounds N (the medians of the rounds are reported).
 #include "BenchClock.h"
+#include "BenchFakes.h"
 #include "CallService.h"
 #include "Campaign.h"
 #include "CampaignService.h"
@@ -553,21 +554,7 @@ int main(int argc, char **argv)
                 "REST API (each on a new connection, one every %.1f ms), and handed to CallService "
                 "in-process in bursts of %d at the same pace\n",
                 intervalMs, AccountCalls);
-    // Figures from requests the fakes refused would be meaningless.
-    const QStringList violations = ultravox->violations() + twilio->violations();
-    std::printf("requests the fakes flagged: %d%s\n", int(violations.size()),
-                violations.isEmpty() ? "" : qPrintable(u" (first: "_s + violations.first() + u')'));
-    std::fflush(stdout);
-
-    QMetaObject::invokeMethod(
-        ultravox,
-        [&] {
-            delete ultravox;
-            delete twilio;
-        },
-        Qt::BlockingQueuedConnection);
-    fakeThread.quit();
-    fakeThread.wait();
+    const QStringList violations = BenchFakes::reportAndStop(ultravox, twilio, fakeThread);
     clientThread.quit();
     clientThread.wait();
     return violations.isEmpty() && eachOnce ? 0 : 1;

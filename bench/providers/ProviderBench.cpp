@@ -9,6 +9,7 @@
 //     1.5 s), against following them without, measured in the same run.
 // Not a ctest: it prints a table. Options: --calls N --ongoing N --warmup S --window S.
 #include "BenchClock.h"
+#include "BenchFakes.h"
 #include "Core.h"
 #include "FakeTwilio.h"
 #include "FakeUltravox.h"
@@ -391,20 +392,6 @@ int main(int argc, char **argv)
     std::printf("\nbaselines, same run: for a call, a bare relay (QNetworkAccessManager POST to "
                 "Ultravox, then to Twilio, nothing else); for polling, the same number of bare "
                 "GETs per second to the same fake\n");
-    // Numbers from requests the fakes refused would be meaningless.
-    const QStringList violations = ultravox->violations() + twilio->violations();
-    std::printf("requests the fakes flagged: %d%s\n", int(violations.size()),
-                violations.isEmpty() ? "" : qPrintable(u" (first: "_s + violations.first() + u')'));
-    std::fflush(stdout);
-
-    QMetaObject::invokeMethod(
-        ultravox,
-        [&] {
-            delete ultravox;
-            delete twilio;
-        },
-        Qt::BlockingQueuedConnection);
-    fakeThread.quit();
-    fakeThread.wait();
+    const QStringList violations = BenchFakes::reportAndStop(ultravox, twilio, fakeThread);
     return violations.isEmpty() ? 0 : 1;
 }
