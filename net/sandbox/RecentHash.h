@@ -6,10 +6,12 @@
 #include <deque>
 
 namespace Sandbox {
-// How many calls the simulated providers remember. A sandbox server left running (a soak, a long
-// campaign) would otherwise keep every call it ever placed; an older call is told as after a
-// restart of the sandbox: its state follows from its SID and its scenario, its details are gone.
-constexpr qsizetype RememberedCalls = 10000;
+// How many calls the simulated providers remember (about a kilobyte each). A sandbox server left
+// running (a soak, a long campaign) would otherwise keep every call it ever placed; an older call
+// is told as after a restart of the sandbox: its state follows from its SID and its scenario, its
+// details are gone. Switchboard has what it follows of a call within seconds of its end in the
+// sandbox (the price comes a few scaled seconds late), long before 2,000 newer calls are placed.
+constexpr qsizetype RememberedCalls = 2000;
 } // namespace Sandbox
 
 // A hash that keeps the `capacity` keys inserted last: inserting one more forgets the oldest.
