@@ -16,7 +16,6 @@ end
 local ids = {}
 local mine = {} -- ids this thread created and has not deleted yet
 local sequence = 0
-local lastKind = nil
 local headers = { ["X-API-Key"] = key, ["Content-Type"] = "application/json" }
 
 function init(args)
@@ -37,34 +36,25 @@ function request()
     sequence = sequence + 1
     local roll = sequence % 100
     if roll < 45 then
-        lastKind = "get"
         return wrk.format("GET", "/api/v1/agents/" .. ids[math.random(#ids)], headers)
     elseif roll < 60 then
-        lastKind = "list"
         return wrk.format("GET", "/api/v1/agents?limit=20&offset=" .. math.random(0, #ids), headers)
     elseif roll < 70 then
-        lastKind = "health"
         return wrk.format("GET", "/api/v1/health", headers)
     elseif roll < 80 then
-        lastKind = "calls"
         return wrk.format("GET", "/api/v1/calls?limit=20", headers)
     elseif roll < 85 then
-        lastKind = "metrics"
         return wrk.format("GET", "/api/v1/metrics", headers)
     elseif roll < 90 then
-        lastKind = "create"
         return wrk.format("POST", "/api/v1/agents", headers,
             body("soak-" .. run .. "-" .. tid .. "-" .. sequence))
     elseif roll < 95 and #mine > 0 then
-        lastKind = "update"
         return wrk.format("PUT", "/api/v1/agents/" .. mine[math.random(#mine)], headers,
             body("soak-" .. run .. "-" .. tid .. "-u" .. sequence))
     elseif #mine > 0 then
-        lastKind = "delete"
         local id = table.remove(mine, 1)
         return wrk.format("DELETE", "/api/v1/agents/" .. id, headers)
     end
-    lastKind = "get"
     return wrk.format("GET", "/api/v1/agents/" .. ids[math.random(#ids)], headers)
 end
 
@@ -73,7 +63,11 @@ function response(status, headers, text)
     if status >= 500 or status == 429 or status == 401 then
         errors = errors + 1
     end
-    if lastKind == "create" and status == 201 then
+    -- Known by its answer, not by the last request made: a thread's connections take turns, so
+    -- the last request made is often another connection's (and an agent whose create was missed
+    -- here would never be deleted: the agent count, and the memory behind it, would grow).
+    -- Only a create answers 201 in this script.
+    if status == 201 then
         local id = text:match('"id":"([^"]+)"')
         if id then mine[#mine + 1] = id end
     end

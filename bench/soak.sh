@@ -16,6 +16,9 @@
 #   SOAK_SAMPLE=10         seconds between samples
 #   SOAK_TOLERANCE=10      percent the end may differ from the start
 #   SOAK_AGENT_CACHE_MB    passed as SWITCHBOARD_AGENT_CACHE_MB (the agent cache's bound)
+#   SOAK_WRAPPER           a command the server runs under, e.g. "heaptrack -o /tmp/soak" (what
+#                          grows is then in its report; the server is stopped with SIGTERM at the
+#                          end so that the wrapper writes it)
 set -Eeuo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
@@ -52,7 +55,7 @@ base=http://127.0.0.1:$port
 env -u DISPLAY -u WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent \
     SWITCHBOARD_API_KEY=$KEY SWITCHBOARD_SANDBOX_TIME_SCALE=0.05 \
     ${SOAK_AGENT_CACHE_MB:+SWITCHBOARD_AGENT_CACHE_MB=$SOAK_AGENT_CACHE_MB} \
-    "$BINARY" --headless --sandbox --data-dir "$work/data" --port "$port" \
+    ${SOAK_WRAPPER:-} "$BINARY" --headless --sandbox --data-dir "$work/data" --port "$port" \
     --rate-limit-per-minute 100000000 --rate-limit-per-hour 100000000 \
     --rate-limit-burst 100000000 >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -61,6 +64,9 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 curl -sf "$base/api/v1/health" >/dev/null || { cat "$work/server.log"; exit 1; }
+if [[ -n ${SOAK_WRAPPER:-} ]]; then # the figures are the server's, not its wrapper's
+    server_pid=$(pgrep -n -f -- "$BINARY --headless") || { echo "soak: no server under the wrapper" >&2; exit 1; }
+fi
 
 log "creating $AGENTS agents"
 for i in $(seq "$AGENTS"); do
@@ -91,12 +97,16 @@ touch "$work/calls"
 place_calls &
 calls_pid=$!
 
-sample() { # rss_kib fds threads
-    local rss threads fds
+sample() { # rss_kib fds threads anon_kib file_kib
+    local rss threads fds anon file
     rss=$(awk '/^VmRSS/{print $2}' /proc/$server_pid/status)
     threads=$(awk '/^Threads/{print $2}' /proc/$server_pid/status)
     fds=$(ls /proc/$server_pid/fd | wc -l)
-    echo "$rss $fds $threads"
+    # RSS is the heap and stacks (anonymous) plus the pages of mapped files (the program, its
+    # libraries, SQLite's shared memory): apart, so that a growth can be told where it is.
+    anon=$(awk '/^RssAnon/{print $2}' /proc/$server_pid/status)
+    file=$(awk '/^RssFile/{a=$2} /^RssShmem/{b=$2} END{print a+b}' /proc/$server_pid/status)
+    echo "$rss $fds $threads $anon $file"
 }
 run_wrk() { # seconds, output file
     SOAK_API_KEY=$KEY SOAK_IDS_FILE=$work/ids SOAK_RUN=$1-$RANDOM \
@@ -105,11 +115,16 @@ run_wrk() { # seconds, output file
 
 log "warm-up: ${WARMUP}s"
 [[ $WARMUP -gt 0 ]] && run_wrk "$WARMUP" "$work/warmup.txt"
-read -r rss0 fds0 threads0 < <(sample)
+agent_count() { # what the server holds: level when the traffic deletes what it creates
+    curl -s -D - -o /dev/null -H "X-API-Key: $KEY" "$base/api/v1/agents?limit=1" |
+        tr -d '\r' | awk -F': ' 'tolower($1)=="x-total-count"{print $2}'
+}
+read -r rss0 fds0 threads0 anon0 file0 < <(sample)
+agents0=$(agent_count)
 calls0=$(wc -l <"$work/calls")
 log "start: RSS ${rss0} KiB, ${fds0} fds, ${threads0} threads; measuring ${DURATION}s"
 (
-    echo "seconds,rss_kib,fds,threads"
+    echo "seconds,rss_kib,fds,threads,anon_kib,file_kib"
     start=$SECONDS
     while kill -0 "$server_pid" 2>/dev/null; do
         echo "$((SECONDS - start)),$(sample | tr ' ' ',')"
@@ -119,7 +134,8 @@ log "start: RSS ${rss0} KiB, ${fds0} fds, ${threads0} threads; measuring ${DURAT
 sampler_pid=$!
 load_started=$(date +%s)
 run_wrk "$DURATION" "$work/run.txt"
-read -r rss1 fds1 threads1 < <(sample)
+read -r rss1 fds1 threads1 anon1 file1 < <(sample)
+agents1=$(agent_count)
 calls1=$(wc -l <"$work/calls")
 calls_ok=$(tail -n +$((calls0 + 1)) "$work/calls" | grep -c '^20' || true)
 kill "$sampler_pid" 2>/dev/null || true
@@ -141,8 +157,11 @@ load=$(cat /proc/loadavg | cut -d' ' -f1-3)
     echo "| figure | start (after ${WARMUP}s warm-up) | end (after ${DURATION}s) | change |"
     echo "|---|---|---|---|"
     echo "| RSS | $((rss0 / 1024)) MiB | $((rss1 / 1024)) MiB (max $((rss_max / 1024)) MiB) | $rss_change |"
+    echo "| of which heap and stacks (anonymous) | $((anon0 / 1024)) MiB | $((anon1 / 1024)) MiB | $(verdict "$anon0" "$anon1" || true) |"
+    echo "| of which mapped files | $((file0 / 1024)) MiB | $((file1 / 1024)) MiB | $(verdict "$file0" "$file1" || true) |"
     echo "| open file descriptors | $fds0 | $fds1 | $fds_change |"
     echo "| threads | $threads0 | $threads1 | $threads_change |"
+    echo "| agents in the store | $agents0 | $agents1 | $(verdict "${agents0:-0}" "${agents1:-0}" || true) |"
     echo
     echo "Requests in the measured run: ${requests:-?} ($(awk -v r="${requests:-0}" -v d="$DURATION" 'BEGIN{printf "%.0f", r/d}')/s, p99 $(awk -v p="${p99:-0}" 'BEGIN{printf "%.1f", p/1000}') ms), sandbox calls placed: $((calls1 - calls0)) ($calls_ok accepted); load average at the end: $load."
     echo "wrk: $(grep -E 'Non-2xx|Socket errors' "$work/run.txt" | tr '\n' ' ')"
