@@ -96,8 +96,7 @@ void SandboxTwilio::placeCall(const PlaceCallSpec &spec, QObject *context,
     const QString ultravoxCallId = ultravoxCallIdIn(spec.twiml);
     {
         QMutexLocker locker(&m_mutex);
-        m_numbers.insert(sid, {spec.to, spec.from});
-        m_ultravoxIds.insert(sid, ultravoxCallId);
+        m_placed.insert(sid, {spec.to, spec.from, ultravoxCallId});
     }
     m_ledger->placed(ultravoxCallId, {scenario, now, 0, scenario == Sandbox::Scenario::Machine});
     TwilioCall call = *callState(sid, now);
@@ -144,9 +143,9 @@ std::optional<TwilioCall> SandboxTwilio::phoneState(const QString &sid, qint64 n
     call.dateCreated = created;
     {
         QMutexLocker locker(&m_mutex);
-        const auto numbers = m_numbers.value(sid);
-        call.to = numbers.first;
-        call.from = numbers.second;
+        const Placed placed = m_placed.value(sid);
+        call.to = placed.to;
+        call.from = placed.from;
         if (m_hungUp.contains(sid)) {
             const HungUp hungUp = m_hungUp.value(sid);
             call.status = hungUp.status;
@@ -228,7 +227,7 @@ void SandboxTwilio::hangUp(const QString &sid, bool cancel, QObject *context,
         {
             QMutexLocker locker(&m_mutex);
             m_hungUp.insert(sid, {cancel ? u"canceled"_s : u"completed"_s, now});
-            ultravoxCallId = m_ultravoxIds.value(sid);
+            ultravoxCallId = m_placed.value(sid).ultravoxCallId;
         }
         m_ledger->hungUp(ultravoxCallId, now);
         call = callState(sid, now);
@@ -254,9 +253,9 @@ void SandboxTwilio::findCalls(const QString &to, qint64 sinceMs, QObject *contex
     QStringList sids;
     {
         QMutexLocker locker(&m_mutex);
-        const auto &numbers = m_numbers.all();
-        for (auto it = numbers.cbegin(); it != numbers.cend(); ++it) {
-            if (it.value().first == to)
+        const auto &placed = m_placed.all();
+        for (auto it = placed.cbegin(); it != placed.cend(); ++it) {
+            if (it.value().to == to)
                 sids << it.key();
         }
     }

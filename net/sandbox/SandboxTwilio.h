@@ -43,7 +43,14 @@ private:
     SandboxOptions m_options;
     std::shared_ptr<SandboxLedger> m_ledger;
     mutable QMutex m_mutex;
-    RecentHash<QString, QString> m_ultravoxIds; // sid -> Ultravox call id, to report hang-ups
+    // What a placed call was: its numbers (for display) and its Ultravox call (to report its
+    // hang-up).
+    struct Placed
+    {
+        QString to;
+        QString from;
+        QString ultravoxCallId;
+    };
+    RecentHash<QString, Placed> m_placed; // by SID
     RecentHash<QString, HungUp> m_hungUp;
-    RecentHash<QString, QPair<QString, QString>> m_numbers; // sid -> (to, from), for display only
 };
