@@ -153,6 +153,8 @@ write("fuzz_recipient_lists", "json", bytes([6]) + compact(
     {"recipients": [{"phone_number": "+14155550123", "context": {"first_name": "Ada"}},
                     {"phone_number": "415 555 0199"}]}).encode())
 write("fuzz_recipient_lists", "quoted_lines", bytes([3]) + "\ufeffa,b\n\"multi\nline\",=1+2\n\n".encode())
+# Found by fuzzing: a byte order mark where the header starts after a blank line.
+write("fuzz_recipient_lists", "bom_after_blank_line", bytes([3]) + "\n\ufeffa,l+2\n\n".encode())
 with open(os.path.join(here, "..", "docs", "examples", "sandbox-campaign.csv"), "rb") as example:
     write("fuzz_recipient_lists", "sandbox_example", bytes([4]) + example.read())
 

@@ -140,6 +140,12 @@ private Q_SLOTS:
             << QByteArray("\xEF\xBB\xBF"
                           "a,b\r\n1,2\r\n3,4")
             << QStringList{u"a"_s, u"b"_s} << QList<int>{2, 3} << QStringList{u"3"_s, u"4"_s};
+        QTest::newRow("BOM after blank lines")
+            << QByteArray("\n\xEF\xBB\xBF"
+                          "a,b\n1,2\n\xEF\xBB\xBF"
+                          "3,4\n")
+            << QStringList{u"a"_s, u"b"_s} << QList<int>{3, 4}
+            << QStringList{QString(QChar::ByteOrderMark) + u"3"_s, u"4"_s};
         QTest::newRow("quoted comma, quote and line break")
             << QByteArray("a,b\n\"x, y\",\"say \"\"hi\"\"\nthere\"\n5,6\n")
             << QStringList{u"a"_s, u"b"_s} << QList<int>{2, 4} << QStringList{u"5"_s, u"6"_s};

@@ -28,6 +28,11 @@ Table parse(QByteArrayView data)
     const auto endRecord = [&] {
         record.fields << field;
         field.clear();
+        // A byte order mark where the header row starts (after blank lines, as files glued
+        // together have) is not part of the first column's name: "\uFEFFphone" would match no
+        // column the user picks.
+        if (first && record.fields.constFirst().startsWith(QChar::ByteOrderMark))
+            record.fields.first().remove(0, 1);
         if (!isBlank(record)) {
             if (first)
                 table.header = record.fields;
