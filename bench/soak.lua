@@ -7,10 +7,12 @@ local key = os.getenv("SOAK_API_KEY") or ""
 local idsFile = os.getenv("SOAK_IDS_FILE")
 local run = os.getenv("SOAK_RUN") or "r"
 local counter = 1
+local threads = {}
 
 function setup(thread)
     thread:set("tid", counter)
     counter = counter + 1
+    threads[#threads + 1] = thread
 end
 
 local ids = {}
@@ -58,11 +60,11 @@ function request()
     return wrk.format("GET", "/api/v1/agents/" .. ids[math.random(#ids)], headers)
 end
 
-local errors = 0
+-- Answers by status, per thread (wrk itself only counts the ones outside 2xx and 3xx); done()
+-- adds the threads' counts up.
+statuses = {}
 function response(status, headers, text)
-    if status >= 500 or status == 429 or status == 401 then
-        errors = errors + 1
-    end
+    statuses[status] = (statuses[status] or 0) + 1
     -- Known by its answer, not by the last request made: a thread's connections take turns, so
     -- the last request made is often another connection's (and an agent whose create was missed
     -- here would never be deleted: the agent count, and the memory behind it, would grow).
@@ -78,4 +80,16 @@ function done(summary, latency, requests)
         .. "errors_read=%d errors_timeout=%d status_errors=%d\n", summary.requests,
         summary.duration, latency:percentile(99), summary.errors.connect, summary.errors.read,
         summary.errors.timeout, summary.errors.status))
+    local total = {}
+    for _, thread in ipairs(threads) do
+        for status, count in pairs(thread:get("statuses")) do
+            total[status] = (total[status] or 0) + count
+        end
+    end
+    local codes = {}
+    for status in pairs(total) do codes[#codes + 1] = status end
+    table.sort(codes)
+    local parts = {}
+    for _, status in ipairs(codes) do parts[#parts + 1] = status .. "=" .. total[status] end
+    io.write("SOAK_STATUSES " .. table.concat(parts, " ") .. "\n")
 end

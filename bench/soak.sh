@@ -164,6 +164,6 @@ load=$(cat /proc/loadavg | cut -d' ' -f1-3)
     echo "| agents in the store | $agents0 | $agents1 | $(verdict "${agents0:-0}" "${agents1:-0}" || true) |"
     echo
     echo "Requests in the measured run: ${requests:-?} ($(awk -v r="${requests:-0}" -v d="$DURATION" 'BEGIN{printf "%.0f", r/d}')/s, p99 $(awk -v p="${p99:-0}" 'BEGIN{printf "%.1f", p/1000}') ms), sandbox calls placed: $((calls1 - calls0)) ($calls_ok accepted); load average at the end: $load."
-    echo "wrk: $(grep -E 'Non-2xx|Socket errors' "$work/run.txt" | tr '\n' ' ')"
+    echo "Answers by status: $(sed -n 's/^SOAK_STATUSES //p' "$work/run.txt"); wrk: $(grep -E 'Non-2xx|Socket errors' "$work/run.txt" | tr '\n' ' ')"
 } | tee "$RESULTS/soak.md"
 [[ $ok == 1 ]] && echo "soak: flat within ${TOLERANCE} %" || { echo "soak: NOT flat within ${TOLERANCE} %"; exit 1; }
