@@ -146,6 +146,10 @@ private Q_SLOTS:
                           "3,4\n")
             << QStringList{u"a"_s, u"b"_s} << QList<int>{3, 4}
             << QStringList{QString(QChar::ByteOrderMark) + u"3"_s, u"4"_s};
+        QTest::newRow("several BOMs after a blank line")
+            << QByteArray("\n\xEF\xBB\xBF\xEF\xBB\xBF"
+                          "a,b\n1,2\n3,4\n")
+            << QStringList{u"a"_s, u"b"_s} << QList<int>{3, 4} << QStringList{u"3"_s, u"4"_s};
         QTest::newRow("quoted comma, quote and line break")
             << QByteArray("a,b\n\"x, y\",\"say \"\"hi\"\"\nthere\"\n5,6\n")
             << QStringList{u"a"_s, u"b"_s} << QList<int>{2, 4} << QStringList{u"5"_s, u"6"_s};
@@ -257,6 +261,7 @@ private Q_SLOTS:
                            {{u"name"_s, u"x"_s},
                             {u"agent_id"_s, agentId},
                             {u"max_concurrent_calls"_s, 0},
+                            {u"calls_per_minute"_s, 3e300},
                             {u"calling_hours"_s, QJsonObject{{u"start"_s, u"25:00"_s},
                                                              {u"days"_s, QJsonArray{u"someday"_s}},
                                                              {u"time_zone"_s, u"Mars/Olympus"_s}}},
@@ -265,8 +270,8 @@ private Q_SLOTS:
         QCOMPARE(bad.status, 400);
         const QJsonObject problems = bad.object().value(u"details"_s).toObject();
         for (const QString &field :
-             {u"max_concurrent_calls"_s, u"calling_hours.start"_s, u"calling_hours.days"_s,
-              u"calling_hours.time_zone"_s, u"retry_on"_s, u"colour"_s})
+             {u"max_concurrent_calls"_s, u"calls_per_minute"_s, u"calling_hours.start"_s,
+              u"calling_hours.days"_s, u"calling_hours.time_zone"_s, u"retry_on"_s, u"colour"_s})
             QVERIFY2(problems.contains(field), qPrintable(field));
 
         const HttpResult unknownAgent = m_server->post(

@@ -28,11 +28,14 @@ Table parse(QByteArrayView data)
     const auto endRecord = [&] {
         record.fields << field;
         field.clear();
-        // A byte order mark where the header row starts (after blank lines, as files glued
-        // together have) is not part of the first column's name: "\uFEFFphone" would match no
-        // column the user picks.
-        if (first && record.fields.constFirst().startsWith(QChar::ByteOrderMark))
-            record.fields.first().remove(0, 1);
+        // Byte order marks where the header row starts (after blank lines, or several of them,
+        // as files glued together have) are not part of the first column's name: "\uFEFFphone"
+        // would match no column the user picks.
+        if (first) {
+            QString &name = record.fields.first();
+            while (name.startsWith(QChar::ByteOrderMark))
+                name.remove(0, 1);
+        }
         if (!isBlank(record)) {
             if (first)
                 table.header = record.fields;
