@@ -326,14 +326,19 @@ qint64 integer(const QJsonObject &object, const QString &key, FieldErrors &error
     if (value.isUndefined() || value.isNull())
         return fallback;
     const double number = value.toDouble();
-    // 2^53: beyond it a JSON number no longer names one integer.
-    if (!value.isDouble() || number != std::floor(number) ||
-        std::abs(number) > 9007199254740992.0) {
+    if (!value.isDouble() || !isWholeNumber(number)) {
         errors.add(prefix + key, u"must be a whole number, not %1"_s.arg(
                                      value.isDouble() ? QString::number(number) : typeName(value)));
         return fallback;
     }
     return qint64(number);
+}
+
+bool isWholeNumber(double number)
+{
+    // 2^53: beyond it a JSON number no longer names one integer.
+    return std::isfinite(number) && number == std::floor(number) &&
+           std::abs(number) <= 9007199254740992.0;
 }
 
 double number(const QJsonObject &object, const QString &key, FieldErrors &errors, double fallback,

@@ -106,4 +106,7 @@ QJsonArray array(const QJsonObject &object, const QString &key, FieldErrors &err
 void rejectUnknown(const QJsonObject &object, const QStringList &allowed, FieldErrors &errors,
                    const QString &prefix = {});
 QString typeName(const QJsonValue &value);
+// Whether a JSON number names exactly one integer (finite, whole, within ±2^53), so that casting
+// it to qint64 is defined.
+bool isWholeNumber(double number);
 } // namespace JsonFields

@@ -427,6 +427,13 @@ private Q_SLOTS:
         HttpResult badType =
             m_server->post(u"/api/ultravox-calls/initiate-call"_s, {{u"companyId"_s, u"abc"_s}});
         QCOMPARE(badType.status, 400);
+        // Far beyond any integer: refused as such, not cast (which is undefined behaviour).
+        for (const double huge : {1e300, -1e300, 1.5}) {
+            const HttpResult notAnId =
+                m_server->post(u"/api/ultravox-calls/initiate-call"_s, {{u"companyId"_s, huge}});
+            QCOMPARE(notAnId.status, 400);
+            QCOMPARE(errorOf(notAnId), u"Company ID must be a positive integer"_s);
+        }
         HttpResult badNumber =
             m_server->post(u"/api/ultravox-calls/initiate-call"_s,
                            {{u"companyId"_s, 1}, {u"destinationNumber"_s, u"555-0123"_s}});

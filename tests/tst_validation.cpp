@@ -123,6 +123,22 @@ private Q_SLOTS:
         QVERIFY(!Rules::checkVariableCount(51).isEmpty());
     }
 
+    // Numbers no integer type holds are refused before any cast (found by fuzz_campaign_json:
+    // casting 3e71 to qint64 is undefined behaviour, which the sanitizer suites catch).
+    void hugeNumbersAreNotIntegers()
+    {
+        QVERIFY(JsonFields::isWholeNumber(0));
+        QVERIFY(JsonFields::isWholeNumber(-9007199254740992.0));
+        QVERIFY(!JsonFields::isWholeNumber(9007199254740994.0));
+        QVERIFY(!JsonFields::isWholeNumber(1.5));
+        QVERIFY(!JsonFields::isWholeNumber(3e71));
+        QVERIFY(!JsonFields::isWholeNumber(std::numeric_limits<double>::infinity()));
+        QVERIFY(!JsonFields::isWholeNumber(std::numeric_limits<double>::quiet_NaN()));
+        FieldErrors errors;
+        QCOMPARE(JsonFields::integer({{u"count"_s, -3e300}}, u"count"_s, errors, 7), 7);
+        QVERIFY(errors.contains(u"count"_s));
+    }
+
     void wrongJsonTypesAreFieldErrors_data()
     {
         QTest::addColumn<QJsonObject>("body");

@@ -35,7 +35,7 @@ void readInteger(const QJsonObject &json, const QString &key, int min, int max, 
         return;
     const QJsonValue field = json.value(key);
     const double number = field.toDouble(-1);
-    if (!field.isDouble() || number != double(qint64(number)) || number < min || number > max) {
+    if (!field.isDouble() || !JsonFields::isWholeNumber(number) || number < min || number > max) {
         errors.add(key, u"must be a whole number from %1 to %2"_s.arg(min).arg(max));
         return;
     }

@@ -58,8 +58,8 @@ qint64 routeCompanyId(const QJsonObject &body)
     bool ok = false;
     if (value.isDouble()) {
         const double number = value.toDouble();
-        ok = number == double(qint64(number));
-        id = qint64(number);
+        ok = JsonFields::isWholeNumber(number);
+        id = ok ? qint64(number) : 0;
     } else if (value.isString()) {
         id = value.toString().toLongLong(&ok);
     }
