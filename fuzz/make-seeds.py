@@ -3,6 +3,7 @@
 """Writes the seed corpora of fuzz/corpus/<harness>/ from the shapes the test suites send and the
 fake providers answer (tests/tst_api_*.cpp, tests/support/FakeUltravox.cpp, FakeTwilio.cpp).
 Run it again after changing a request or reply shape; the fuzzers grow their own corpora beside."""
+import base64
 import json
 import os
 import shutil
@@ -155,6 +156,8 @@ write("fuzz_recipient_lists", "json", bytes([6]) + compact(
 write("fuzz_recipient_lists", "quoted_lines", bytes([3]) + "\ufeffa,b\n\"multi\nline\",=1+2\n\n".encode())
 # Found by fuzzing: a byte order mark where the header starts after a blank line.
 write("fuzz_recipient_lists", "bom_after_blank_line", bytes([3]) + "\n\ufeffa,l+2\n\n".encode())
+# ... and two of them, with bytes that are not UTF-8 after.
+write("fuzz_recipient_lists", "boms_after_blank_line", base64.b64decode("Awrvu7/vu79hLGwrMjunp6enp6cgICAgICAgICAgIKenpyw="))
 with open(os.path.join(here, "..", "docs", "examples", "sandbox-campaign.csv"), "rb") as example:
     write("fuzz_recipient_lists", "sandbox_example", bytes([4]) + example.read())
 
@@ -170,6 +173,8 @@ write("fuzz_campaign_json", "create", bytes([0]) + compact(campaign).encode())
 write("fuzz_campaign_json", "update", bytes([1]) + compact(
     {"calling_hours": {"start": "08:30", "end": "17:00", "days": ["sat"],
                        "time_zone": "Europe/Berlin"}, "start_at": None}).encode())
+# Found by fuzzing: a number far beyond any integer (its cast to one was undefined).
+write("fuzz_campaign_json", "huge_number", bytes([0]) + b'{"name":"Reminders","calls_per_minute":3' + b"0" * 71 + b"}")
 write("fuzz_campaign_json", "agents_export", bytes([2]) + compact(
     {"format": "switchboard-agents", "version": 1, "exported_at": "2026-12-01T10:00:00Z",
      "agents": [agent, {"config": dict(agent, name="Existing agent")}, {"name": ""}]}).encode())

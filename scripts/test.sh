@@ -10,7 +10,7 @@
 #   SWITCHBOARD_SANITIZE_BUILD_DIR  the clang tree with ASan + UBSan + libFuzzer instrumentation,
 #                                   for the sanitized suites and the fuzzers (<build dir>-sanitize)
 #   SWITCHBOARD_SANITIZE=0          skip the sanitizer suites;  SWITCHBOARD_FUZZ=0  skip fuzzing
-#   SWITCHBOARD_FUZZ_SECONDS        seconds of each harness's run (default 5)
+#   FUZZ_RUNS_FACTOR                multiplies the inputs each harness tries (see fuzz/run.sh)
 # Arguments go to the normal tree's ctest (e.g. -R tst_store).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -65,7 +65,7 @@ fi
 
 if [ "${SWITCHBOARD_FUZZ:-1}" != 0 ]; then
     fuzz_started=$SECONDS
-    with_sanitizer_options "$here/../fuzz/run.sh" "$sanitize_dir" "${SWITCHBOARD_FUZZ_SECONDS:-5}" ||
+    with_sanitizer_options "$here/../fuzz/run.sh" "$sanitize_dir" ||
         status=$?
     echo "== fuzz runs: $((SECONDS - fuzz_started)) s"
 fi
