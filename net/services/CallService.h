@@ -13,7 +13,7 @@
 #include <optional>
 
 class CallLeases;
-class Company;
+struct Company;
 class EventLog;
 class ProviderHub;
 class ReadCache;
