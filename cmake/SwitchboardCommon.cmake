@@ -55,3 +55,15 @@ if(SWITCHBOARD_SANITIZE)
     add_compile_options(${SWITCHBOARD_SANITIZER_FLAGS})
     add_link_options(${SWITCHBOARD_SANITIZER_FLAGS})
 endif()
+
+# LLVM's lld links the project's many test and tool executables, each with the static libraries
+# and their debug information, several times faster than GNU ld: linking was a third of the test
+# command's build. Used where the compiler accepts it (Debian: lld); the default linker otherwise.
+option(SWITCHBOARD_USE_LLD "Link with lld when it is available" ON)
+if(SWITCHBOARD_USE_LLD AND UNIX AND NOT APPLE)
+    include(CheckLinkerFlag)
+    check_linker_flag(CXX "-fuse-ld=lld" SWITCHBOARD_HAVE_LLD)
+    if(SWITCHBOARD_HAVE_LLD)
+        add_link_options(-fuse-ld=lld)
+    endif()
+endif()
