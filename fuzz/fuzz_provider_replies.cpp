@@ -121,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         twilio->checkAccount(&context, expecting<TwilioAccount>(&done, t));
         break;
     case 10:
-        twilio->placeCall({u"+14155550123"_s, u"+14155550100"_s, u"<Response/>"_s}, &context,
+        twilio->placeCall({u"+14155550123"_s, u"+14155550100"_s, u"<Response/>"_s, {}}, &context,
                           expecting<TwilioCall>(&done, t));
         break;
     case 11:

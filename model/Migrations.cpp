@@ -210,8 +210,8 @@ const char16_t *const version5[] = {
         lease_expires_at BIGINT NOT NULL DEFAULT 0,
         updated_at BIGINT NOT NULL,
         UNIQUE (campaign_id, phone_number)))",
-    u"CREATE INDEX campaign_recipients_due ON campaign_recipients (campaign_id, state, "
-    u"next_attempt_at, id)",
+    (u"CREATE INDEX campaign_recipients_due ON campaign_recipients (campaign_id, state, "
+     u"next_attempt_at, id)"),
     uR"(CREATE TABLE campaign_attempts (
         id {serial_pk},
         campaign_id TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,

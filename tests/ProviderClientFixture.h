@@ -69,8 +69,8 @@ protected:
     {
         return run<TwilioCall>([&](QObject *context, Callback<TwilioCall> done) {
             m_twilio->placeCall(
-                {to, QString::fromLatin1(FakeTwilio::FromNumber), streamTwiml(joinUrl)}, context,
-                done);
+                {to, QString::fromLatin1(FakeTwilio::FromNumber), streamTwiml(joinUrl), {}},
+                context, done);
         });
     }
 

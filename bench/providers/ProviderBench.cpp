@@ -288,9 +288,10 @@ int main(int argc, char **argv)
         qint64 ongoing = 0;
     };
     const auto follow = [&](TestServer &following,
-                            const QString &agent) -> std::optional<Following> {
+                            const QString &followedAgentId) -> std::optional<Following> {
         for (int i = 0; i < ongoing; ++i) {
-            const HttpResult placed = following.request("POST", u"/api/v1/calls/"_s + agent, body);
+            const HttpResult placed =
+                following.request("POST", u"/api/v1/calls/"_s + followedAgentId, body);
             if (placed.status != 201) {
                 std::fprintf(stderr, "ongoing call %d: %s\n", i, placed.body.constData());
                 return std::nullopt;

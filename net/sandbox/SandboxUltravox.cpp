@@ -301,7 +301,7 @@ void SandboxUltravox::startConsoleCall(const ConsoleCallSpec &spec, QObject *con
         deliverLater<UltravoxCall>(context, latency(), std::move(done), ultravoxError(503, error));
         return;
     }
-    UltravoxCall call = newCall({spec.agentName, spec.templateContext, Timestamps::nowMs()});
+    UltravoxCall call = newCall({spec.agentName, spec.templateContext, Timestamps::nowMs(), {}});
     call.joinUrl = m_console->registerCall(call.callId, spec);
     deliverLater<UltravoxCall>(context, latency(), std::move(done), call);
 }
