@@ -17,6 +17,7 @@
 #include "GuiHarness.h"
 #include "MainWindow.h"
 #include "MetricsPane.h"
+#include "ModelRoles.h"
 #include "PhoneNumbers.h"
 #include "SettingsDialog.h"
 #include "Theme.h"
@@ -32,6 +33,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -147,6 +150,83 @@ private Q_SLOTS:
         QCOMPARE(nameEdit()->text(), u"Acme"_s);
         QCOMPARE(companies()->list()->currentIndex().row(), 0);
         QVERIFY(!company()->saveButton()->isEnabled()); // nothing changed yet
+    }
+
+    // The agent and the company an operator last looked at are the ones shown after a restart,
+    // not the first of each list; one deleted meanwhile falls back to the first.
+    void thePanesReopenOnWhatWasShownLast()
+    {
+        QTemporaryDir dataDir;
+        const auto restart = [&] {
+            m_gui.reset();
+            GuiHarnessOptions options;
+            options.dataDir = dataDir.path();
+            m_gui = std::make_unique<GuiHarness>(options);
+            QString error;
+            QVERIFY2(m_gui->start(&error), qPrintable(error));
+            m_gui->window().show();
+            QVERIFY(QTest::qWaitForWindowExposed(&m_gui->window()));
+        };
+        restart();
+        const QString first =
+            m_gui->createActiveAgent({{u"name"_s, u"Alpha desk"_s}, {u"prompt"_s, u"Hello."_s}});
+        const QString second =
+            m_gui->createActiveAgent({{u"name"_s, u"Beta desk"_s}, {u"prompt"_s, u"Hello."_s}});
+        QCOMPARE(m_gui->api("POST", u"/api/v1/companies"_s, json(companyBody(u"Acme"_s))).status,
+                 201);
+        QCOMPARE(m_gui->api("POST", u"/api/v1/companies"_s, json(companyBody(u"Zenith"_s))).status,
+                 201);
+        companies()->reload();
+
+        // Click the agent that is not first, and the company that is not first.
+        m_gui->window().showPane(MainWindow::Agents);
+        QTableView *agents = m_gui->window().agentsPane()->table();
+        QTRY_COMPARE(agents->model()->rowCount(), 2);
+        const auto rowOfAgent = [&](const QString &id) {
+            for (int row = 0; row < agents->model()->rowCount(); ++row) {
+                if (agents->model()->index(row, 0).data(ModelRoles::IdRole).toString() == id)
+                    return row;
+            }
+            return -1;
+        };
+        const QString notFirst =
+            agents->model()->index(0, 0).data(ModelRoles::IdRole).toString() == first ? second
+                                                                                      : first;
+        QTest::mouseClick(
+            agents->viewport(), Qt::LeftButton, {},
+            agents->visualRect(agents->model()->index(rowOfAgent(notFirst), 0)).center());
+        QTRY_COMPARE(m_gui->window().agentsPane()->editor()->agentId(), notFirst);
+        m_gui->window().showPane(MainWindow::Companies);
+        QListView *list = companies()->list();
+        QCOMPARE(list->model()->rowCount(), 2);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualRect(list->model()->index(1, 0)).center());
+        const QString secondCompany = list->model()->index(1, 0).data().toString();
+        QTRY_COMPARE(nameEdit()->text(), secondCompany);
+
+        restart();
+        QTRY_COMPARE(m_gui->window().agentsPane()->editor()->agentId(), notFirst);
+        QCOMPARE(m_gui->window()
+                     .agentsPane()
+                     ->table()
+                     ->currentIndex()
+                     .data(ModelRoles::IdRole)
+                     .toString(),
+                 notFirst);
+        QCOMPARE(nameEdit()->text(), secondCompany);
+        QCOMPARE(companies()->list()->currentIndex().row(), 1);
+        QVERIFY(!company()->saveButton()->isEnabled());
+
+        // Gone by the next start: the first of each list, as before.
+        QCOMPARE(m_gui->api("DELETE", u"/api/v1/agents/"_s + notFirst).status, 204);
+        const qint64 companyId = *company()->companyId();
+        QCOMPARE(m_gui->api("DELETE", u"/api/v1/companies/%1"_s.arg(companyId)).status, 204);
+        restart();
+        const QString remaining = notFirst == first ? second : first;
+        QTRY_COMPARE(m_gui->window().agentsPane()->editor()->agentId(), remaining);
+        QTRY_VERIFY(company()->companyId().has_value());
+        QVERIFY(*company()->companyId() != companyId);
+        m_gui.reset();
     }
 
     // 2: Test connection looks at the fields first, says when the sandbox answered, and an

@@ -166,6 +166,26 @@ void AppSettings::setLastPane(int pane)
     m_settings.setValue(u"window/lastPane"_s, pane);
 }
 
+QString AppSettings::lastAgentId() const
+{
+    return m_settings.value(u"window/lastAgent"_s).toString();
+}
+
+void AppSettings::setLastAgentId(const QString &id)
+{
+    m_settings.setValue(u"window/lastAgent"_s, id);
+}
+
+qint64 AppSettings::lastCompanyId() const
+{
+    return m_settings.value(u"window/lastCompany"_s, 0).toLongLong();
+}
+
+void AppSettings::setLastCompanyId(qint64 id)
+{
+    m_settings.setValue(u"window/lastCompany"_s, id);
+}
+
 QString AppSettings::databaseUrl() const
 {
     return m_settings.value(u"database/url"_s).toString();

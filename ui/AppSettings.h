@@ -52,6 +52,12 @@ public:
     void setHeaderState(const QString &table, const QByteArray &state);
     int lastPane() const;
     void setLastPane(int pane);
+    // The agent and the company the panes showed last, opened again at the next start (empty,
+    // 0: none).
+    QString lastAgentId() const;
+    void setLastAgentId(const QString &id);
+    qint64 lastCompanyId() const;
+    void setLastCompanyId(qint64 id);
 
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }

@@ -127,6 +127,13 @@ MainWindow::MainWindow(WindowContext context, QWidget *parent)
                 });
         connect(m_agents, &AgentsPane::callRequested, this,
                 [this](const QString &id) { openDialer(id); });
+        // The agent and the company in the forms are opened again at the next start.
+        m_agents->reopen(m_context.settings.lastAgentId());
+        m_companies->reopen(m_context.settings.lastCompanyId());
+        connect(m_agents, &AgentsPane::agentShown, this,
+                [this](const QString &id) { m_context.settings.setLastAgentId(id); });
+        connect(m_companies, &CompaniesPane::companyShown, this,
+                [this](qint64 id) { m_context.settings.setLastCompanyId(id); });
         connect(m_calls, &CallsPane::callAgainRequested, this, [this](const CallRecord &call) {
             openDialer(call.agentId, call.phoneNumber, call.templateContext);
         });

@@ -39,18 +39,6 @@ public:
             m_order.pop_front();
         }
     }
-    bool remove(const Key &key)
-    {
-        if (!m_values.remove(key))
-            return false;
-        for (auto it = m_order.begin(); it != m_order.end(); ++it) {
-            if (*it == key) {
-                m_order.erase(it);
-                break;
-            }
-        }
-        return true;
-    }
     Value value(const Key &key) const { return m_values.value(key); }
     bool contains(const Key &key) const { return m_values.contains(key); }
     Value *find(const Key &key)

@@ -162,11 +162,18 @@ AgentsPane::AgentsPane(CoreBridge &core, QWidget *parent)
         m_count->setText(tr("Could not read the agents"));
         Q_EMIT message(tr("Could not read the agents: %1").arg(reason), 0);
     });
-    // Open on the first agent rather than an empty form, once they are there.
+    // Open on the agent shown last time (or the first one) rather than an empty form, once they
+    // are there.
     connect(m_model, &AgentTableModel::loaded, this, [this] {
-        if (m_shownId.isEmpty() && m_editor->isNew() && !m_editor->isDirty() &&
-            m_proxy->rowCount() > 0)
-            m_table->setCurrentIndex(m_proxy->index(0, 0));
+        if (!m_shownId.isEmpty() || !m_editor->isNew() || m_editor->isDirty() ||
+            m_proxy->rowCount() == 0)
+            return;
+        const int reopenRow = m_model->rowOf(m_reopenId);
+        const QModelIndex reopen =
+            reopenRow < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(reopenRow, 0));
+        const QModelIndex index = reopen.isValid() ? reopen : m_proxy->index(0, 0);
+        m_table->setCurrentIndex(index);
+        m_table->scrollTo(index);
     });
     reload();
     loadVoices();
@@ -202,6 +209,11 @@ bool AgentsPane::confirmLeave()
     return m_editor->confirmLeave();
 }
 
+void AgentsPane::reopen(const QString &agentId)
+{
+    m_reopenId = agentId;
+}
+
 void AgentsPane::select(const QString &id)
 {
     const int sourceRow = m_model->rowOf(id);
@@ -225,6 +237,7 @@ void AgentsPane::openSelected()
             return;
         m_shownId = id;
         m_editor->edit(*agent);
+        Q_EMIT agentShown(id);
     } catch (const AppError &error) {
         Q_EMIT message(tr("Could not read the agent: %1").arg(error.message()), 0);
     }
@@ -259,6 +272,7 @@ void AgentsPane::save()
             m_shownId = result.agent.id;
             m_editor->edit(result.agent); // shows the error banner when Ultravox refused
             select(result.agent.id);
+            Q_EMIT agentShown(result.agent.id);
         } else {
             m_editor->setBusy(false);
         }

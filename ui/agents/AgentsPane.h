@@ -32,6 +32,9 @@ public:
     // The agent selected in the table, or empty.
     QString currentAgentId() const;
     bool confirmLeave();
+    // Opens this agent rather than the first one once the list is there (the agent shown when the
+    // window last closed); the first one when it is gone.
+    void reopen(const QString &agentId);
 
     // Writes the agents `ids` (all when empty) to `path` as an export file; returns the problem,
     // or empty when written.
@@ -52,6 +55,7 @@ public:
 
 Q_SIGNALS:
     void callRequested(const QString &agentId);
+    void agentShown(const QString &agentId); // a saved agent opened in the form
     void message(const QString &text, int timeoutMs = 5000);
 
 private:
@@ -74,6 +78,7 @@ private:
     AgentEditor *m_editor;
     class AgentHistoryDialog *m_history = nullptr;
     QString m_shownId;
+    QString m_reopenId;
     bool m_selecting = false;
     QPointer<TestConsole> m_testConsole;
 };

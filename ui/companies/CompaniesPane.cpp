@@ -62,8 +62,11 @@ CompaniesPane::CompaniesPane(CoreBridge &core, QWidget *parent)
     connect(m_empty, &EmptyState::actionRequested, this, &CompaniesPane::newCompany);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &index) {
-                if (index.isValid())
-                    m_editor->edit(m_model->companyAt(index.row()));
+                if (!index.isValid())
+                    return;
+                const Company company = m_model->companyAt(index.row());
+                m_editor->edit(company);
+                Q_EMIT companyShown(company.id);
             });
     connect(m_editor, &CompanyEditor::message, this, &CompaniesPane::message);
     connect(m_editor, &CompanyEditor::saved, this, [this](const Company &company) {
@@ -97,6 +100,14 @@ void CompaniesPane::showFirstCompany()
     if (m_editor->companyId() || m_editor->isDirty() || m_model->rowCount() == 0)
         return;
     m_list->setCurrentIndex(m_model->index(0));
+}
+
+void CompaniesPane::reopen(qint64 companyId)
+{
+    const int row = m_model->rowOf(companyId);
+    if (row < 0 || m_editor->isDirty())
+        return;
+    m_list->setCurrentIndex(m_model->index(row));
 }
 
 void CompaniesPane::setDefaultRegion(const QString &region)

@@ -22,9 +22,13 @@ public:
     QListView *list() const { return m_list; }
     EmptyState *emptyState() const { return m_empty; }
     void setDefaultRegion(const QString &region);
+    // Shows this company (the one shown when the window last closed) unless the form holds
+    // unsaved changes; nothing when it is gone.
+    void reopen(qint64 companyId);
 
 Q_SIGNALS:
     void message(const QString &text, int timeoutMs = 5000);
+    void companyShown(qint64 companyId); // a saved company opened in the form
 
 private:
     // Shows a saved company rather than a blank form when there is one and nothing is typed.
