@@ -5,13 +5,17 @@
 #include "ConsoleProtocol.h"
 #include "ConsoleSession.h"
 #include "FakeUltravox.h"
+#include "LowDelayWebSocketServer.h"
 #include "NetworkAccess.h"
 #include "TestAudioBackend.h"
 #include "TestServer.h"
 #include "UltravoxClient.h"
 
+#include <QPointer>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using ConsoleProtocol::Medium;
@@ -364,6 +368,29 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return ended.size() == 1; }));
         QVERIFY(lines.first().first().toString().contains(u"no microphone was found"_s));
         QVERIFY(waitUntil([&] { return fake.socket().receivedTypes().contains(u"hang_up"_s); }));
+    }
+
+    // The sandbox's console server (and the fakes) send each audio frame at once: without
+    // TCP_NODELAY a frame after the console's ping waited ~40 ms for a delayed acknowledgement.
+    void consoleServersSendWithoutDelay()
+    {
+        LowDelayWebSocketServer server(u"test"_s);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QPointer<QWebSocket> accepted;
+        connect(&server, &LowDelayWebSocketServer::newConnection, this,
+                [&] { accepted = server.nextPendingConnection(); });
+        QWebSocket client;
+        client.open(QUrl(u"ws://127.0.0.1:%1/calls/x/join"_s.arg(server.serverPort())));
+        QVERIFY(waitUntil(
+            [&] { return accepted && client.state() == QAbstractSocket::ConnectedState; }));
+        const QList<QTcpSocket *> serverSide = server.findChildren<QTcpSocket *>();
+        QCOMPARE(serverSide.size(), 1);
+        QCOMPARE(serverSide.first()->socketOption(QAbstractSocket::LowDelayOption).toInt(), 1);
+        accepted->sendTextMessage(u"hello"_s);
+        QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+        QVERIFY(waitUntil([&] { return received.size() == 1; }));
+        QCOMPARE(received.first().first().toString(), u"hello"_s);
+        delete accepted.data();
     }
 };
 

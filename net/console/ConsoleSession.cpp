@@ -2,6 +2,7 @@
 #include "ConsoleSession.h"
 
 #include "AudioBackend.h"
+#include "QuickAcks.h"
 
 #include <QLoggingCategory>
 
@@ -43,6 +44,7 @@ ConsoleSession::ConsoleSession(Options options, QObject *parent)
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError error) { m_socketError = error; });
     connect(&m_playback, &PlaybackBuffer::cleared, this, &ConsoleSession::playbackCleared);
+    QuickAcks::keepOn(m_socket);
 }
 
 ConsoleSession::~ConsoleSession()

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SandboxConsoleServer.h"
 
+#include "LowDelayWebSocketServer.h"
 #include "SandboxConsoleAgent.h"
 #include "Timestamps.h"
 
 #include <QRegularExpression>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
@@ -36,9 +36,8 @@ bool SandboxConsoleServer::ensureListening(QString *error)
     if (m_server && m_server->isListening())
         return true;
     if (!m_server) {
-        m_server =
-            new QWebSocketServer(u"Switchboard sandbox"_s, QWebSocketServer::NonSecureMode, this);
-        connect(m_server, &QWebSocketServer::newConnection, this,
+        m_server = new LowDelayWebSocketServer(u"Switchboard sandbox"_s, this);
+        connect(m_server, &LowDelayWebSocketServer::newConnection, this,
                 &SandboxConsoleServer::onNewConnection);
     }
     if (!m_server->listen(QHostAddress::LocalHost, 0)) {

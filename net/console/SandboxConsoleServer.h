@@ -10,7 +10,7 @@
 #include <QPointer>
 
 class QWebSocket;
-class QWebSocketServer;
+class LowDelayWebSocketServer;
 
 // The sandbox's side of the console: a real WebSocket on loopback (ws://127.0.0.1:PORT/calls/
 // ID/join) speaking Ultravox's serverWebSocket protocol, with a simulated agent behind each
@@ -53,7 +53,7 @@ private:
         CallRecordView view;
     };
     double m_timeScale;
-    QWebSocketServer *m_server = nullptr;
+    LowDelayWebSocketServer *m_server = nullptr;
     mutable QMutex m_mutex;
     QHash<QString, Entry> m_calls;
     QList<QPointer<QWebSocket>> m_sockets;

@@ -2,19 +2,19 @@
 #include "FakeUltravoxSocket.h"
 
 #include "ConsoleProtocol.h"
+#include "LowDelayWebSocketServer.h"
 
 #include <QJsonDocument>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
 FakeUltravoxSocket::FakeUltravoxSocket(QObject *parent)
     : QObject(parent)
-    , m_server(new QWebSocketServer(u"Fake Ultravox"_s, QWebSocketServer::NonSecureMode, this))
+    , m_server(new LowDelayWebSocketServer(u"Fake Ultravox"_s, this))
 {
     m_server->listen(QHostAddress::LocalHost, 0);
-    connect(m_server, &QWebSocketServer::newConnection, this, [this] {
+    connect(m_server, &LowDelayWebSocketServer::newConnection, this, [this] {
         QWebSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             return;

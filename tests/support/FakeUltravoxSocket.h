@@ -8,7 +8,7 @@
 #include <QPointer>
 
 class QWebSocket;
-class QWebSocketServer;
+class LowDelayWebSocketServer;
 
 // Ultravox's side of a serverWebSocket call, on loopback, for tests: the join URLs FakeUltravox
 // hands out for such calls lead here. It records what the client sends (data messages and audio
@@ -46,7 +46,7 @@ Q_SIGNALS:
     void disconnected();
 
 private:
-    QWebSocketServer *m_server;
+    LowDelayWebSocketServer *m_server;
     QPointer<QWebSocket> m_socket;
     QString m_callId;
     QList<QJsonObject> m_received;
