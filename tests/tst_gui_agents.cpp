@@ -361,13 +361,24 @@ private Q_SLOTS:
         QStringList changed;
         for (int row = 0; row < history->differences()->rowCount(); ++row)
             changed << history->differences()->item(row, 0)->text();
-        QVERIFY2(changed.contains(u"temperature"_s), qPrintable(changed.join(u", ")));
-        QVERIFY(changed.contains(u"prompt"_s));
-        QVERIFY(changed.contains(u"tools.hang_up.strict"_s));
-        QVERIFY(!changed.contains(u"name"_s)); // only what changed
-        const int temperatureRow = int(changed.indexOf(u"temperature"_s));
-        QCOMPARE(history->differences()->item(temperatureRow, 1)->text(), u"0"_s);
-        QCOMPARE(history->differences()->item(temperatureRow, 2)->text(), u"0.7"_s);
+        // Settings named as the form names them, values in words, never the API's JSON.
+        QVERIFY2(changed.contains(u"Temperature"_s), qPrintable(changed.join(u", ")));
+        QVERIFY(changed.contains(u"Prompt"_s));
+        QVERIFY(!changed.contains(u"Name"_s)); // only what changed
+        const auto cell = [&](const QString &setting, int column) {
+            return history->differences()->item(int(changed.indexOf(setting)), column)->text();
+        };
+        QCOMPARE(cell(u"Temperature"_s, 1), u"0"_s);
+        QCOMPARE(cell(u"Temperature"_s, 2), u"0.7"_s);
+        QCOMPARE(cell(u"Hang up tool"_s, 1), u"Off"_s);
+        QCOMPARE(cell(u"Hang up tool"_s, 2), u"On, even if the callee speaks again"_s);
+        for (int row = 0; row < history->differences()->rowCount(); ++row) {
+            for (int column = 0; column < 3; ++column) {
+                const QString text = history->differences()->item(row, column)->text();
+                QVERIFY2((column > 0 || !text.contains(u'_')) && text != u"[]"_s && text != u"{}"_s,
+                         qPrintable(text));
+            }
+        }
 
         // Restore revision 1: a new revision 4 with exactly its configuration, in the form too.
         history->list()->setCurrentRow(2);

@@ -47,6 +47,7 @@ public:
     // Voices by id ("sandbox-jessica" -> "Jessica (en-US)"): the Voice column shows the name;
     // a voice not in the list shows as it is stored.
     void setVoiceNames(const QHash<QString, QString> &names);
+    const QHash<QString, QString> &voiceNames() const { return m_voiceNames; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentHistoryDialog.h"
 
+#include "AgentSettingsText.h"
 #include "AppError.h"
 #include "CoreBridge.h"
 #include "Timestamps.h"
@@ -11,7 +12,6 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -23,29 +23,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-void flattenInto(const QJsonValue &value, const QString &path, QList<QPair<QString, QString>> &out)
-{
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        if (object.isEmpty())
-            out.append({path, u"{}"_s});
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-            flattenInto(it.value(), path.isEmpty() ? it.key() : path + u'.' + it.key(), out);
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        if (array.isEmpty())
-            out.append({path, u"[]"_s});
-        for (qsizetype i = 0; i < array.size(); ++i)
-            flattenInto(array.at(i), u"%1[%2]"_s.arg(path).arg(i), out);
-    } else if (value.isBool()) {
-        out.append({path, value.toBool() ? u"true"_s : u"false"_s});
-    } else if (value.isDouble()) {
-        out.append({path, QString::number(value.toDouble())});
-    } else {
-        out.append({path, value.toString()});
-    }
-}
-
 QString describe(const AgentRevision &revision)
 {
     QString text = QObject::tr("Revision %1 · %2 · %3")
@@ -62,11 +39,10 @@ QString describe(const AgentRevision &revision)
 }
 } // namespace
 
-QList<QPair<QString, QString>> AgentHistoryDialog::flatten(const AgentConfig &config)
+void AgentHistoryDialog::setVoiceNames(const QHash<QString, QString> &names)
 {
-    QList<QPair<QString, QString>> out;
-    flattenInto(config.toJson(), {}, out);
-    return out;
+    m_voiceNames = names;
+    showDifference();
 }
 
 AgentHistoryDialog::AgentHistoryDialog(CoreBridge &core, const QString &agentId, QWidget *parent)
@@ -195,8 +171,10 @@ void AgentHistoryDialog::showDifference()
     m_differences->setHorizontalHeaderLabels(
         {tr("Setting"), tr("Revision %1").arg(left->number), tr("Revision %1").arg(right->number)});
     // Both sides' settings, in the order of the newer one, then those only the other has.
-    const QList<QPair<QString, QString>> before = flatten(left->config);
-    const QList<QPair<QString, QString>> after = flatten(right->config);
+    const QList<QPair<QString, QString>> before =
+        AgentSettingsText::rows(left->config, m_voiceNames);
+    const QList<QPair<QString, QString>> after =
+        AgentSettingsText::rows(right->config, m_voiceNames);
     QStringList paths;
     QHash<QString, QString> beforeValues;
     QHash<QString, QString> afterValues;

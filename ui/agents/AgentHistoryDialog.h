@@ -4,6 +4,7 @@
 #include "AgentRevisionRepository.h"
 
 #include <QDialog>
+#include <QHash>
 
 class CoreBridge;
 class QCheckBox;
@@ -33,8 +34,8 @@ public:
     QComboBox *leftChoice() const { return m_left; }
     QComboBox *rightChoice() const { return m_right; }
 
-    // Every setting of a config as "path" -> shown value ("tools.cold_transfer.target").
-    static QList<QPair<QString, QString>> flatten(const AgentConfig &config);
+    // Voice id -> name, so that the comparison names voices as the form does.
+    void setVoiceNames(const QHash<QString, QString> &names);
 
 Q_SIGNALS:
     void restored(const Agent &agent);
@@ -46,6 +47,7 @@ private:
 
     CoreBridge &m_core;
     QString m_agentId;
+    QHash<QString, QString> m_voiceNames;
     QList<AgentRevision> m_revisions; // newest first
     QListWidget *m_list;
     QComboBox *m_left;

@@ -398,6 +398,7 @@ void AgentsPane::showHistory()
         return;
     if (!m_history) {
         m_history = new AgentHistoryDialog(m_core, id, this);
+        m_history->setVoiceNames(m_model->voiceNames());
         m_history->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_history, &QObject::destroyed, this, [this] { m_history = nullptr; });
         connect(m_history, &AgentHistoryDialog::restored, this, [this](const Agent &agent) {
