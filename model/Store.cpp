@@ -227,9 +227,12 @@ QSqlDatabase Store::openNewConnection(const QString &name)
     QSqlQuery pragma(db);
     const QStringList setup =
         // The log is folded back every second by WalCheckpointer, off the request path; the
-        // automatic checkpoint stays only as a safety net for a log that grows far.
+        // automatic checkpoint stays only as a safety net for a log that grows far. Each
+        // connection caches at most 2 MiB of database pages (about SQLite's default of 2,000 KiB,
+        // written down as the bound it is: bench/README.md lists what bounds memory).
         sqlite ? QStringList{u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s,
-                             u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA wal_autocheckpoint=16384"_s}
+                             u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA wal_autocheckpoint=16384"_s,
+                             u"PRAGMA cache_size=-2048"_s}
                : QStringList{u"SET TIME ZONE 'UTC'"_s, u"SET client_min_messages TO WARNING"_s};
     for (const QString &statement : setup) {
         if (!(sqlite ? execRetryingWhileBusy(pragma, statement) : pragma.exec(statement))) {

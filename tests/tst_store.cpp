@@ -119,6 +119,8 @@ private Q_SLOTS:
             if (!m_postgres) {
                 QCOMPARE(scalar(store, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
                 QCOMPARE(scalar(store, u"PRAGMA foreign_keys"_s).toInt(), 1);
+                // The page cache's bound that bench/README.md lists: 2 MiB a connection.
+                QCOMPARE(scalar(store, u"PRAGMA cache_size"_s).toInt(), -2048);
             }
             AgentRepository(store).insert(agent);
             EventRepository(store).append(
